@@ -1,0 +1,49 @@
+# Run `make help` for the list of targets. Every target installs what it needs.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PELICAN := $(PY) -m pelican
+INPUTDIR := content
+OUTPUTDIR := output
+CONFFILE := pelicanconf.py
+PUBLISHCONF := publishconf.py
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help html publish serve devserver clean test lint github dist archive bench lighthouse screenshots
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(VENV)/.build-installed: requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.build-installed requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+html: $(VENV)/.build-installed ## Build the site for local viewing into output/
+	$(PY) scripts/build_site.py --settings $(CONFFILE) --output $(OUTPUTDIR)
+
+publish: $(VENV)/.build-installed ## Build the site for publishing (SITEURL=https://... make publish)
+	$(PY) scripts/build_site.py --settings $(PUBLISHCONF) --output $(OUTPUTDIR)
+
+serve: $(VENV)/.build-installed ## Serve output/ on http://localhost:$(PORT)
+	$(PELICAN) --listen --output $(OUTPUTDIR) --port $(PORT)
+
+devserver: $(VENV)/.build-installed ## Rebuild on every change and serve on http://localhost:$(PORT)
+	$(PELICAN) --autoreload --listen $(INPUTDIR) --output $(OUTPUTDIR) --settings $(CONFFILE) --port $(PORT)
+
+clean: ## Remove output/ and every generated file
+	rm -rf $(OUTPUTDIR) .$(OUTPUTDIR).building .$(OUTPUTDIR).previous dist __pycache__ .pytest_cache
+
+test: $(VENV)/.dev-installed node_modules/.installed ## Run every test (installs what the tests need)
+	bash scripts/ensure_system_packages.sh
+	$(PY) -m ruff check .
+	$(PY) -m pytest

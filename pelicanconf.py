@@ -1,0 +1,103 @@
+"""Settings for local work: `make html`, `make serve`, `make devserver`.
+
+publishconf.py imports everything here and only changes what publishing needs.
+"""
+
+SITENAME = "Aleppo Dispatch Archive"
+SITESUBTITLE = "A preserved news article from July 2014"
+# Absolute address of the site; canonical links, feeds and the sitemap use it.
+# Navigation links stay relative (RELATIVE_URLS) so the same output also works
+# from disk and under any subpath.
+SITEURL = "http://localhost:8000"
+RELATIVE_URLS = True
+# Kept beside SITEURL because Pelican rewrites SITEURL per page when
+# RELATIVE_URLS is on; templates read the absolute form from here.
+SITE_ABSOLUTE_URL = SITEURL
+
+PATH = "content"
+ARTICLE_PATHS = [""]
+PAGE_PATHS = []
+STATIC_PATHS = []
+THEME = "theme"
+TIMEZONE = "America/New_York"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%B %-d, %Y"
+DEFAULT_DATE = None
+# The source names no author: AUTHOR stays unset, and there are no author pages.
+
+# Installed namespace plugins (pelican.plugins.*) are ignored unless named here.
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["content_schema", "plain_text_metadata", "inline_stylesheet"]
+
+# Metadata is plain text everywhere; only the article body is Markdown.
+FORMATTED_FIELDS = []
+# No SmartyPants, no typogrify: the source's quotes and dashes are kept as written.
+TYPOGRIFY = False
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+    },
+    "output_format": "html5",
+}
+
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+    "extensions": [],
+}
+
+# Every address names a file, so links work from disk (file://).
+ARTICLE_URL = "{slug}.html"
+ARTICLE_SAVE_AS = "{slug}.html"
+ARTICLE_LANG_URL = "{slug}-{lang}.html"
+ARTICLE_LANG_SAVE_AS = "{slug}-{lang}.html"
+DRAFT_URL = "drafts/{slug}.html"
+DRAFT_SAVE_AS = "drafts/{slug}.html"
+PAGE_URL = "pages/{slug}.html"
+PAGE_SAVE_AS = "pages/{slug}.html"
+CATEGORY_URL = "category/{slug}.html"
+CATEGORY_SAVE_AS = "category/{slug}.html"
+TAG_URL = "tag/{slug}.html"
+TAG_SAVE_AS = "tag/{slug}.html"
+CATEGORIES_URL = "categories.html"
+CATEGORIES_SAVE_AS = "categories.html"
+TAGS_URL = "tags.html"
+TAGS_SAVE_AS = "tags.html"
+ARCHIVES_URL = "archives.html"
+ARCHIVES_SAVE_AS = "archives.html"
+INDEX_SAVE_AS = "index.html"
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+SITEMAP_SAVE_AS = "sitemap.xml"
+ROBOTS_SAVE_AS = "robots.txt"
+DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "404", "sitemap", "robots"]
+# sitemap.xml and robots.txt are templates too, so they share the escaping rules.
+TEMPLATE_EXTENSIONS = [".html", ".xml", ".txt"]
+
+# Later pages live in a folder named after the first, so page 2 of tag "x1"
+# (tag/x1/page-2.html) can never be the file of tag "x12" (tag/x12.html):
+# a slug never contains "/".
+DEFAULT_PAGINATION = 10
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None}
+PAGINATION_PATTERNS = [
+    (1, "{name}{extension}", "{name}{extension}"),
+    (2, "{name}/page-{number}{extension}", "{name}/page-{number}{extension}"),
+]
+
+# Feeds are produced by publishconf.py only.
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+
+DELETE_OUTPUT_DIRECTORY = False
+LOAD_CONTENT_CACHE = False
+OUTPUT_SOURCES = False

@@ -1,0 +1,203 @@
+"""Check every content file against an explicit metadata schema before Pelican
+reads anything, and stop the build with one line per problem.
+
+Pelican on its own drops an article with a bad date and still exits 0, names a
+page ``.html`` when the title is empty, and completes a partial date with
+today's. Here any of those stops the build, naming the file and the field.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from markdown import Markdown
+from pelican import signals
+from pelican.utils import slugify
+
+MARKDOWN_SUFFIXES = {".md", ".markdown", ".mkd", ".mdown"}
+REQUIRED_KEYS = ("title", "date", "category", "slug", "summary")
+OPTIONAL_KEYS = (
+    "modified",
+    "tags",
+    "lang",
+    "status",
+    "publisher",
+    "original_url",
+    "photo_alt",
+    "photo_caption",
+    "photo_credit",
+)
+KNOWN_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
+STATUSES = ("published", "draft", "hidden")
+DATE_KEYS = ("date", "modified")
+LIST_KEYS = ("tags",)
+# Complete calendar date, a time, and an explicit offset: nothing left for a
+# parser to guess.
+ISO_DATETIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})"
+)
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+LANG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+
+
+@dataclass(frozen=True)
+class ContentProblem:
+    path: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}: {self.field}" if self.field else self.path
+        return f"{where}: {self.message}"
+
+
+def field_label(key: str) -> str:
+    return key[:1].upper() + key[1:]
+
+
+def read_metadata(raw: str) -> tuple[dict[str, str], str]:
+    """Split a Markdown file into its raw metadata strings and body text, with
+    the same meta extension Pelican's Markdown reader uses."""
+    md = Markdown(extensions=["markdown.extensions.meta"])
+    md.convert(raw)
+    metadata = {key: "\n".join(lines) for key, lines in md.Meta.items()}
+    body = "\n".join(md.lines).strip()
+    return metadata, body
+
+
+def check_text_value(key: str, value: str) -> str | None:
+    bad = sorted({c for c in value if unicodedata.category(c) in ("Cc", "Cs", "Cn")})
+    bad = [c for c in bad if c not in "\n"]
+    if bad:
+        codes = ", ".join(f"U+{ord(c):04X}" for c in bad)
+        return f"contains control or unassigned characters ({codes})"
+    return None
+
+
+def check_value(key: str, value: str) -> list[str]:
+    problems = []
+    text_problem = check_text_value(key, value)
+    if text_problem:
+        problems.append(text_problem)
+    if key in REQUIRED_KEYS and not value.strip():
+        problems.append("is empty")
+        return problems
+    if key in DATE_KEYS:
+        if not ISO_DATETIME.fullmatch(value):
+            problems.append(
+                f"{value!r} is not a complete ISO 8601 date-time with a timezone "
+                "(for example 2014-07-08T09:30:00-04:00)"
+            )
+        else:
+            try:
+                datetime.fromisoformat(value.replace("Z", "+00:00"))
+            except ValueError as error:
+                problems.append(f"{value!r} is not a real date: {error}")
+    elif key == "slug" and not SLUG.fullmatch(value):
+        problems.append(f"{value!r} must be lowercase letters, digits and single hyphens")
+    elif key == "status" and value.lower() not in STATUSES:
+        problems.append(f"{value!r} is not one of {', '.join(STATUSES)}")
+    elif key == "lang" and not LANG.fullmatch(value):
+        problems.append(f"{value!r} is not a language tag such as en or en-GB")
+    elif key == "original_url":
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+            problems.append(f"{value!r} is not an absolute http(s) URL")
+    elif key == "category" and not slugify(value):
+        problems.append(f"{value!r} gives an empty address; use letters or digits")
+    elif key == "tags":
+        for tag in value.split(","):
+            if not tag.strip():
+                problems.append("has an empty tag (check the commas)")
+            elif not slugify(tag.strip()):
+                problems.append(
+                    f"tag {tag.strip()!r} gives an empty address; use letters or digits"
+                )
+    return problems
+
+
+def check_file(path: Path, shown: str) -> tuple[list[ContentProblem], str | None]:
+    """Return the file's problems and, when it has one, its slug."""
+    data = path.read_bytes()
+    if not data.strip():
+        return [ContentProblem(shown, "", "the file is empty")], None
+    try:
+        raw = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        message = f"is not UTF-8 text (byte 0x{data[error.start]:02X} at offset {error.start})"
+        return [ContentProblem(shown, "", message)], None
+    metadata, body = read_metadata(raw.lstrip("\ufeff"))
+    problems = []
+    for key in REQUIRED_KEYS:
+        if key not in metadata:
+            problems.append(ContentProblem(shown, field_label(key), "is missing"))
+    for key, value in metadata.items():
+        if key not in KNOWN_KEYS:
+            guess = difflib.get_close_matches(key, KNOWN_KEYS, n=1, cutoff=0.6)
+            hint = f"; did you mean {field_label(guess[0])!r}?" if guess else ""
+            problems.append(ContentProblem(shown, field_label(key), f"is not a known field{hint}"))
+            continue
+        for message in check_value(key, value):
+            problems.append(ContentProblem(shown, field_label(key), message))
+    if metadata and not body:
+        problems.append(ContentProblem(shown, "", "has a header but no article text"))
+    elif not metadata:
+        problems.append(ContentProblem(shown, "", "has no metadata header"))
+    return problems, metadata.get("slug")
+
+
+def find_problems(content_dir: Path, root: Path | None = None) -> list[ContentProblem]:
+    """Check every file under content_dir; paths in messages are relative to root."""
+    root = root or Path.cwd()
+    problems: list[ContentProblem] = []
+    first_file_with_slug: dict[str, str] = {}
+    for path in sorted(p for p in content_dir.rglob("*") if p.is_file()):
+        if path.name.startswith("."):
+            continue
+        try:
+            shown = str(path.resolve().relative_to(root.resolve()))
+        except ValueError:
+            shown = str(path)
+        if path.suffix.lower() not in MARKDOWN_SUFFIXES:
+            problems.append(
+                ContentProblem(shown, "", "is not a Markdown (.md) file; articles are Markdown")
+            )
+            continue
+        file_problems, slug = check_file(path, shown)
+        problems += file_problems
+        if slug:
+            if slug in first_file_with_slug:
+                problems.append(
+                    ContentProblem(
+                        shown, "Slug", f"{slug!r} is already used by {first_file_with_slug[slug]}"
+                    )
+                )
+            else:
+                first_file_with_slug[slug] = shown
+    return problems
+
+
+def check_content(pelican_object) -> None:
+    settings = pelican_object.settings
+    problems = find_problems(Path(settings["PATH"]))
+    if problems:
+        for problem in problems:
+            print(f"error: {problem}", file=sys.stderr)
+        print(
+            f"error: {len(problems)} problem(s) in content; nothing was written",
+            file=sys.stderr,
+        )
+        # SystemExit passes Pelican's catch-all handler: the lines above are
+        # the whole message, with no traceback.
+        raise SystemExit(2)
+
+
+def register() -> None:
+    signals.initialized.connect(check_content)

@@ -1,0 +1,3 @@
+from .inline_stylesheet import register
+
+__all__ = ["register"]

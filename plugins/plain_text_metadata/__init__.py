@@ -1,0 +1,3 @@
+from .plain_text_metadata import register
+
+__all__ = ["register"]

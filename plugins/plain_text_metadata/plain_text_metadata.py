@@ -1,0 +1,54 @@
+"""Feeds that treat metadata as plain text, as the templates do.
+
+Pelican's writer passes titles through ``Markup(...).striptags()``, which
+drops anything that looks like a tag, decodes entities and collapses runs of
+spaces: a title such as ``a <b> c`` would reach feed readers changed. Here the
+title is written as the text it is, and the plain-text summary is escaped once
+into the HTML that feed ``description``/``summary`` elements carry.
+"""
+
+from feedgenerator import Rss201rev2Feed, get_tag_uri
+from markupsafe import escape
+from pelican import signals
+from pelican.utils import set_date_tzinfo
+from pelican.writers import Writer
+
+
+class PlainTextFeedWriter(Writer):
+    def _add_item_to_the_feed(self, feed, item) -> None:
+        link = self.urljoiner(self.site_url, item.url)
+        summary_html = str(escape(item.metadata.get("summary", "")))
+        if isinstance(feed, Rss201rev2Feed):
+            # RSS has one element for both; the settings say which one.
+            content = None
+            description = (
+                summary_html
+                if self.settings.get("RSS_FEED_SUMMARY_ONLY")
+                else item.get_content(self.site_url)
+            )
+        else:
+            content = item.get_content(self.site_url)
+            description = summary_html or None
+
+        categories = [str(item.category)] if getattr(item, "category", None) else []
+        categories += [str(tag) for tag in getattr(item, "tags", [])]
+        timezone = self.settings.get("TIMEZONE")
+        modified = getattr(item, "modified", None)
+        feed.add_item(
+            title=item.title,
+            link=link,
+            unique_id=get_tag_uri(link, item.date),
+            description=description,
+            content=content,
+            categories=categories or None,
+            pubdate=set_date_tzinfo(item.date, timezone),
+            updateddate=set_date_tzinfo(modified, timezone) if modified else None,
+        )
+
+
+def get_writer(pelican_object) -> type[Writer]:
+    return PlainTextFeedWriter
+
+
+def register() -> None:
+    signals.get_writer.connect(get_writer)

@@ -1,0 +1,73 @@
+"""The build is strict, complete and reproducible."""
+
+from tests.site_builder import build, copy_project, output_files
+
+EXPECTED_PAGES = {
+    "404.html",
+    "archives.html",
+    "categories.html",
+    "category/world.html",
+    "feeds/all.atom.xml",
+    "feeds/all.rss.xml",
+    "index.html",
+    "robots.txt",
+    "sitemap.xml",
+    "syrian-opposition-braces-second-battle-aleppo-still-hopes-us-support.html",
+    "tag/aleppo.html",
+    "tag/free-syrian-army.html",
+    "tag/isis.html",
+    "tag/syria.html",
+    "tags.html",
+    "theme/favicon.svg",
+    "theme/site.css",
+}
+
+
+def test_generates_exactly_the_expected_files(site):
+    assert set(output_files(site)) == EXPECTED_PAGES
+
+
+def test_one_article_page_per_article_file(published, site):
+    from tests.site_builder import ROOT
+
+    article_files = sorted((ROOT / "content").glob("*.md"))
+    article_pages = [
+        page for page in site.glob("*.html") if "<article>" in page.read_text(encoding="utf-8")
+    ]
+    assert len(article_pages) == len(article_files) == 1
+    assert f"Processed {len(article_files)} article," in published.log
+
+
+def test_two_builds_are_byte_identical(tmp_path, site):
+    project = copy_project(tmp_path / "again")
+    again = build(project)
+    assert again.returncode == 0, again.log
+    assert output_files(again.output) == output_files(site)
+
+
+def test_broken_content_fails_the_build_naming_the_file(tmp_path):
+    project = copy_project(tmp_path / "broken")
+    broken = project / "content" / "broken.md"
+    broken.write_text(
+        "Title: A broken article\nDate: 2014-13-45T00:00:00-04:00\nCategory: World\n"
+        "Slug: broken\nSummary: Broken.\n\nBody.\n",
+        encoding="utf-8",
+    )
+    result = build(project)
+    assert result.returncode != 0
+    assert "content/broken.md: Date:" in result.stderr
+    assert not result.output.exists()
+
+
+def test_pelican_warnings_are_fatal(tmp_path):
+    project = copy_project(tmp_path / "warning")
+    article = next((project / "content").glob("*.md"))
+    # A link to a missing file is only a warning to Pelican, which would
+    # publish the page with a dead link.
+    with article.open("a", encoding="utf-8") as text:
+        text.write("\n[see also]({filename}/missing.md)\n")
+    result = build(project)
+    assert result.returncode != 0
+    assert "missing.md" in result.log
+    assert "build failed" in result.stderr
+    assert not result.output.exists()
