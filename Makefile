@@ -46,4 +46,26 @@ clean: ## Remove output/ and every generated file
 test: $(VENV)/.dev-installed node_modules/.installed ## Run every test (installs what the tests need)
 	bash scripts/ensure_system_packages.sh
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m pytest
+
+github: publish ## Publish output/ to the gh-pages branch with ghp-import (then push it)
+	$(PY) -m ghp_import --no-jekyll --force --message "Publish site" --branch gh-pages $(OUTPUTDIR)
+	@echo "gh-pages updated; publish it with: git push origin gh-pages"
+
+dist: publish ## Zip the built site for offline reading: dist/aleppo-dispatch-archive-offline.zip
+	$(PY) scripts/make_offline_zip.py --site $(OUTPUTDIR) --output dist
+
+archive: publish ## Write dist/: one-file article, WACZ web archive, BagIt zip, SHA256SUMS
+	$(PY) scripts/make_archive.py --site $(OUTPUTDIR) --output dist
+
+bench: $(VENV)/.dev-installed ## Time builds at 1, 100 and 1,000 articles (BENCH_ARGS=--with-5000) into BENCHMARKS.md
+	$(PY) benchmarks/bench.py $(BENCH_ARGS)
+
+lighthouse: $(VENV)/.dev-installed node_modules/.installed ## Print Lighthouse scores, mobile and desktop, article and home
+	bash scripts/ensure_system_packages.sh
+	$(PY) scripts/lighthouse_report.py
+
+screenshots: $(VENV)/.dev-installed ## Render docs/screenshots/ in Chromium (390 px, 1280 px, light, dark, print PDF)
+	bash scripts/ensure_system_packages.sh
+	$(PY) scripts/screenshots.py

@@ -72,8 +72,15 @@ AUTHOR_SAVE_AS = ""
 AUTHORS_SAVE_AS = ""
 SITEMAP_SAVE_AS = "sitemap.xml"
 ROBOTS_SAVE_AS = "robots.txt"
-DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "404", "sitemap", "robots"]
-# sitemap.xml and robots.txt are templates too, so they share the escaping rules.
+DIRECT_TEMPLATES = [
+    "index", "tags", "categories", "archives", "404", "sitemap", "robots", "nojekyll", "cname",
+]  # fmt: skip
+# GitHub Pages: publish files as they are, with no Jekyll step.
+NOJEKYLL_SAVE_AS = ".nojekyll"
+# A custom domain for GitHub Pages: set CNAME (in publishconf.py) to write it.
+CNAME = ""
+CNAME_SAVE_AS = ""
+# sitemap.xml, robots.txt, .nojekyll and CNAME are templates too, so they share the escaping rules.
 TEMPLATE_EXTENSIONS = [".html", ".xml", ".txt"]
 
 # Later pages live in a folder named after the first, so page 2 of tag "x1"

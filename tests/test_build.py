@@ -3,6 +3,7 @@
 from tests.site_builder import build, copy_project, output_files
 
 EXPECTED_PAGES = {
+    ".nojekyll",
     "404.html",
     "archives.html",
     "categories.html",
