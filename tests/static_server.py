@@ -9,7 +9,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.error import HTTPError
 from urllib.parse import unquote, urlsplit
+from urllib.request import ProxyHandler, build_opener
 
 TYPES = {".xml": "application/xml", ".svg": "image/svg+xml", ".txt": "text/plain"}
 
@@ -43,7 +45,7 @@ def make_handler(root: Path, prefix: str) -> type[BaseHTTPRequestHandler]:
             status = 200
             if found is None:
                 status, found = 404, root / "404.html"
-            body = found.read_bytes()
+            body = found.read_bytes() if found.is_file() else b"Not Found"
             self.send_response(status)
             self.send_header("Content-Type", content_type(found))
             self.send_header("Content-Length", str(len(body)))
@@ -66,3 +68,13 @@ def serve(root: Path, prefix: str = "/") -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def fetch(url: str) -> tuple[int, str, bytes]:
+    """GET url without any proxy; returns status, Content-Type and body."""
+    opener = build_opener(ProxyHandler({}))
+    try:
+        with opener.open(url, timeout=10) as response:
+            return response.status, response.headers.get("Content-Type", ""), response.read()
+    except HTTPError as error:
+        return error.code, error.headers.get("Content-Type", ""), error.read()

@@ -1,6 +1,7 @@
 """The build is strict, complete and reproducible."""
 
-from tests.site_builder import build, copy_project, output_files
+from tests.site_builder import ROOT, build, copy_project, output_files
+from tests.site_links import article_pages, content_metadata
 
 EXPECTED_PAGES = {
     ".nojekyll",
@@ -14,13 +15,13 @@ EXPECTED_PAGES = {
     "robots.txt",
     "sitemap.xml",
     "syrian-opposition-braces-second-battle-aleppo-still-hopes-us-support.html",
+    "syrian-opposition-braces-second-battle-aleppo-still-hopes-us-support.standalone.html",
     "tag/aleppo.html",
     "tag/free-syrian-army.html",
     "tag/isis.html",
     "tag/syria.html",
     "tags.html",
     "theme/favicon.svg",
-    "theme/site.css",
 }
 
 
@@ -29,13 +30,9 @@ def test_generates_exactly_the_expected_files(site):
 
 
 def test_one_article_page_per_article_file(published, site):
-    from tests.site_builder import ROOT
-
     article_files = sorted((ROOT / "content").glob("*.md"))
-    article_pages = [
-        page for page in site.glob("*.html") if "<article>" in page.read_text(encoding="utf-8")
-    ]
-    assert len(article_pages) == len(article_files) == 1
+    assert set(article_pages(site)) == {record["slug"] for record in content_metadata(ROOT)}
+    assert len(article_files) == 1
     assert f"Processed {len(article_files)} article," in published.log
 
 

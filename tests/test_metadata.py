@@ -72,3 +72,7 @@ def test_canonical_and_structured_data_are_absolute(article_soup):
     assert data["isBasedOn"] == ORIGINAL_URL
     assert data["publisher"]["name"] == "International Business Times"
     assert data["inLanguage"] == "en"
+    assert data["url"] == canonical
+    assert data["articleSection"] == "World"
+    assert data["keywords"] == ["Syria", "Aleppo", "ISIS", "Free Syrian Army"]
+    assert data["dateModified"] == data["datePublished"]

@@ -1,3 +1,3 @@
-from .content_schema import ContentProblem, find_problems, register
+from .content_schema import ContentProblem, find_problems, register, term_slug
 
-__all__ = ["ContentProblem", "find_problems", "register"]
+__all__ = ["ContentProblem", "find_problems", "register", "term_slug"]

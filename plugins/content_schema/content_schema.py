@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from markdown import Markdown
 from pelican import signals
+from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".mkd", ".mdown"}
@@ -33,6 +34,7 @@ OPTIONAL_KEYS = (
     "photo_alt",
     "photo_caption",
     "photo_credit",
+    "source_sha256",
 )
 KNOWN_KEYS = REQUIRED_KEYS + OPTIONAL_KEYS
 STATUSES = ("published", "draft", "hidden")
@@ -45,6 +47,7 @@ ISO_DATETIME = re.compile(
 )
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 LANG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,20 @@ def check_text_value(key: str, value: str) -> str | None:
     return None
 
 
-def check_value(key: str, value: str) -> list[str]:
+def term_slug(name: str, settings: dict, kind: str = "TAG") -> str:
+    """The address part Pelican will give a category or tag of this name,
+    computed as its URL wrappers do."""
+    return slugify(
+        name,
+        regex_subs=settings.get(
+            f"{kind}_REGEX_SUBSTITUTIONS", settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
+        ),
+        preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
+        use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
+    )
+
+
+def check_value(key: str, value: str, settings: dict) -> list[str]:
     problems = []
     text_problem = check_text_value(key, value)
     if text_problem:
@@ -110,20 +126,22 @@ def check_value(key: str, value: str) -> list[str]:
         parts = urlsplit(value)
         if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
             problems.append(f"{value!r} is not an absolute http(s) URL")
-    elif key == "category" and not slugify(value):
+    elif key == "source_sha256" and not SHA256_HEX.fullmatch(value):
+        problems.append(f"{value!r} is not a SHA-256 digest (64 lowercase hex characters)")
+    elif key == "category" and not term_slug(value, settings, "CATEGORY"):
         problems.append(f"{value!r} gives an empty address; use letters or digits")
     elif key == "tags":
         for tag in value.split(","):
             if not tag.strip():
                 problems.append("has an empty tag (check the commas)")
-            elif not slugify(tag.strip()):
+            elif not term_slug(tag.strip(), settings):
                 problems.append(
                     f"tag {tag.strip()!r} gives an empty address; use letters or digits"
                 )
     return problems
 
 
-def check_file(path: Path, shown: str) -> tuple[list[ContentProblem], str | None]:
+def check_file(path: Path, shown: str, settings: dict) -> tuple[list[ContentProblem], str | None]:
     """Return the file's problems and, when it has one, its slug."""
     data = path.read_bytes()
     if not data.strip():
@@ -144,7 +162,7 @@ def check_file(path: Path, shown: str) -> tuple[list[ContentProblem], str | None
             hint = f"; did you mean {field_label(guess[0])!r}?" if guess else ""
             problems.append(ContentProblem(shown, field_label(key), f"is not a known field{hint}"))
             continue
-        for message in check_value(key, value):
+        for message in check_value(key, value, settings):
             problems.append(ContentProblem(shown, field_label(key), message))
     if metadata and not body:
         problems.append(ContentProblem(shown, "", "has a header but no article text"))
@@ -153,11 +171,14 @@ def check_file(path: Path, shown: str) -> tuple[list[ContentProblem], str | None
     return problems, metadata.get("slug")
 
 
-def find_problems(content_dir: Path, root: Path | None = None) -> list[ContentProblem]:
+def find_problems(
+    content_dir: Path, root: Path | None = None, settings: dict | None = None
+) -> list[ContentProblem]:
     """Check every file under content_dir; paths in messages are relative to root."""
     root = root or Path.cwd()
+    settings = settings or DEFAULT_CONFIG
     problems: list[ContentProblem] = []
-    first_file_with_slug: dict[str, str] = {}
+    files_by_slug: dict[str, list[str]] = {}
     for path in sorted(p for p in content_dir.rglob("*") if p.is_file()):
         if path.name.startswith("."):
             continue
@@ -170,23 +191,20 @@ def find_problems(content_dir: Path, root: Path | None = None) -> list[ContentPr
                 ContentProblem(shown, "", "is not a Markdown (.md) file; articles are Markdown")
             )
             continue
-        file_problems, slug = check_file(path, shown)
+        file_problems, slug = check_file(path, shown, settings)
         problems += file_problems
         if slug:
-            if slug in first_file_with_slug:
-                problems.append(
-                    ContentProblem(
-                        shown, "Slug", f"{slug!r} is already used by {first_file_with_slug[slug]}"
-                    )
-                )
-            else:
-                first_file_with_slug[slug] = shown
+            files_by_slug.setdefault(slug, []).append(shown)
+    for slug, files in files_by_slug.items():
+        for shown in files if len(files) > 1 else ():
+            others = ", ".join(other for other in files if other != shown)
+            problems.append(ContentProblem(shown, "Slug", f"{slug!r} is also used by {others}"))
     return problems
 
 
 def check_content(pelican_object) -> None:
     settings = pelican_object.settings
-    problems = find_problems(Path(settings["PATH"]))
+    problems = find_problems(Path(settings["PATH"]), settings=settings)
     if problems:
         for problem in problems:
             print(f"error: {problem}", file=sys.stderr)

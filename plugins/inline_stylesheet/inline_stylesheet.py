@@ -1,4 +1,5 @@
-"""Give templates the theme's one stylesheet, ready to inline, and its CSP hash.
+"""Give templates the theme's one stylesheet, ready to inline, its CSP hash,
+and a ``csp_sha256`` filter for other inline elements (the JSON-LD block).
 
 Inlining saves the only extra request a page makes, keeps every page whole
 when opened from disk, and lets the Content Security Policy allow exactly this
@@ -13,7 +14,8 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican import signals
 
-STYLESHEET = Path("static") / "site.css"
+# Outside static/: every page carries it inline, so output/ needs no copy.
+STYLESHEET = Path("site.css")
 _COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 # Whitespace next to these never matters in our stylesheet (it has no strings
 # containing them next to spaces); whitespace around + and - in calc() does.
@@ -37,6 +39,7 @@ def add_stylesheet_globals(generator) -> None:
     css = compact_css((Path(generator.theme) / STYLESHEET).read_text(encoding="utf-8"))
     generator.env.globals["stylesheet_css"] = Markup(css)
     generator.env.globals["stylesheet_csp_hash"] = csp_hash(css)
+    generator.env.filters["csp_sha256"] = lambda text: csp_hash(str(text))
 
 
 def register() -> None:

@@ -2,9 +2,10 @@
 
 Pelican's writer passes titles through ``Markup(...).striptags()``, which
 drops anything that looks like a tag, decodes entities and collapses runs of
-spaces: a title such as ``a <b> c`` would reach feed readers changed. Here the
-title is written as the text it is, and the plain-text summary is escaped once
-into the HTML that feed ``description``/``summary`` elements carry.
+spaces: a title such as ``a <b> c`` would reach feed readers changed. Here
+Atom titles (type text) are written as the text they are; RSS titles, which
+readers decode as HTML, and the plain-text summary, which both formats carry
+as HTML, are escaped once into HTML.
 """
 
 from feedgenerator import Rss201rev2Feed, get_tag_uri
@@ -18,7 +19,9 @@ class PlainTextFeedWriter(Writer):
     def _add_item_to_the_feed(self, feed, item) -> None:
         link = self.urljoiner(self.site_url, item.url)
         summary_html = str(escape(item.metadata.get("summary", "")))
+        title = item.title
         if isinstance(feed, Rss201rev2Feed):
+            title = str(escape(title))
             # RSS has one element for both; the settings say which one.
             content = None
             description = (
@@ -35,7 +38,7 @@ class PlainTextFeedWriter(Writer):
         timezone = self.settings.get("TIMEZONE")
         modified = getattr(item, "modified", None)
         feed.add_item(
-            title=item.title,
+            title=title,
             link=link,
             unique_id=get_tag_uri(link, item.date),
             description=description,

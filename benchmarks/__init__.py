@@ -1,0 +1,1 @@
+"""Build benchmarks and the synthetic content they use."""

@@ -1,0 +1,3 @@
+from .standalone_copy import register
+
+__all__ = ["register"]

@@ -1,0 +1,63 @@
+"""Write each article a second time as one self-contained HTML file.
+
+The copy (theme template ``article_standalone.html``) carries its stylesheet
+inline and its icon as a data: URI, loads nothing, and records in its <head>
+where the text came from, so it can be saved, mailed and archived on its own.
+Its links are absolute to the canonical site, so they work from any folder.
+Set STANDALONE_SAVE_AS (for example "{slug}.standalone.html") to write it.
+"""
+
+from __future__ import annotations
+
+import base64
+from itertools import chain
+from pathlib import Path
+
+import pelican
+from pelican import signals
+
+TEMPLATE = "article_standalone"
+FAVICON = Path("static") / "favicon.svg"
+
+
+def data_uri(data: bytes, media_type: str) -> str:
+    return f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def add_template_globals(generator) -> None:
+    favicon = (Path(generator.theme) / FAVICON).read_bytes()
+    generator.env.globals["favicon_data_uri"] = data_uri(favicon, "image/svg+xml")
+    generator.env.globals["pelican_version"] = pelican.__version__
+
+
+def write_standalone_copies(generator, writer) -> None:
+    save_as = generator.settings.get("STANDALONE_SAVE_AS")
+    if not save_as:
+        return
+    template = generator.get_template(TEMPLATE)
+    site_url = generator.settings.get("SITE_ABSOLUTE_URL") or generator.settings["SITEURL"]
+    context = generator.context
+    # The writer keeps the last page's link base in the shared context, where
+    # the article body reads it; give it back once the copies are written.
+    previous = context.get("localsiteurl")
+    try:
+        for article in chain(generator.articles, generator.hidden_articles):
+            writer.write_file(
+                save_as.format(slug=article.slug),
+                template,
+                context,
+                relative_urls=False,
+                article=article,
+                category=article.category,
+                SITEURL=site_url,
+                localsiteurl=site_url,
+                # The copy has no link to download itself.
+                STANDALONE_SAVE_AS="",
+            )
+    finally:
+        context["localsiteurl"] = previous
+
+
+def register() -> None:
+    signals.generator_init.connect(add_template_globals)
+    signals.article_writer_finalized.connect(write_standalone_copies)

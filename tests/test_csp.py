@@ -1,0 +1,61 @@
+"""Every page carries a Content Security Policy and a referrer policy, and
+loading it in Chromium triggers no violation."""
+
+from bs4 import BeautifulSoup
+
+from tests.browser import chromium
+from tests.static_server import serve
+
+RECORD_VIOLATIONS = """
+window.__violations = [];
+document.addEventListener('securitypolicyviolation',
+  e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
+"""
+
+
+def violations_per_page(base: str, names: list[str]) -> dict[str, list[str]]:
+    found = {}
+    with chromium() as browser:
+        page = browser.new_page()
+        page.add_init_script(RECORD_VIOLATIONS)
+        console: list[str] = []
+        page.on("console", lambda message: console.append(message.text))
+        for name in names:
+            console.clear()
+            page.goto(base + name, wait_until="networkidle")
+            seen = page.evaluate("window.__violations")
+            seen += [text for text in console if "Content Security Policy" in text]
+            if seen:
+                found[name] = seen
+    return found
+
+
+def test_every_page_declares_the_policies(site):
+    for page in site.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html5lib")
+        policy = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
+        directives = dict(d.strip().split(" ", 1) for d in policy.split(";") if d.strip())
+        assert directives["default-src"] == "'none'", page
+        assert directives["style-src"].startswith("'sha256-"), page
+        assert directives["img-src"] == "'self' data:", page
+        assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
+        assert all(h.startswith("'sha256-") for h in directives.get("script-src", "").split())
+        assert soup.find("meta", attrs={"name": "referrer"})["content"]
+
+
+def test_no_page_violates_its_policy(served_site):
+    # Built for the address it is served at, as on GitHub Pages: the 404
+    # page's <base> then points at the same origin.
+    site = served_site.output
+    names = sorted(str(p.relative_to(site)) for p in site.rglob("*.html"))
+    names.append("deep/missing/path.html")
+    assert violations_per_page(served_site.url, names) == {}
+
+
+def test_a_violation_would_be_seen(site, tmp_path):
+    page = next(site.glob("*-support.html")).read_text(encoding="utf-8")
+    tampered = page.replace("</head>", "<style>body{color:red}</style></head>")
+    (tmp_path / "tampered.html").write_text(tampered, encoding="utf-8")
+    with serve(tmp_path) as base:
+        found = violations_per_page(base, ["tampered.html"])
+    assert found and "style-src" in " ".join(found["tampered.html"])

@@ -1,0 +1,150 @@
+"""No metadata value can inject markup: generated titles, summaries and tags
+come back exactly through an HTML parser, a JSON parser and a feed parser, and
+the page holds no element or attribute the theme did not write."""
+
+from __future__ import annotations
+
+import html
+import json
+import shutil
+import unicodedata
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import feedparser
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from pelican.settings import DEFAULT_CONFIG
+
+from plugins.content_schema import term_slug
+from tests.site_builder import build, copy_project
+
+ATOM = {"a": "http://www.w3.org/2005/Atom"}
+NASTY = ["&", "<", ">", '"', "'", "</script>", "<b>", "&amp;", "\u202e", "שלום", "--", "{{ x }}"]
+
+
+def allowed(character: str) -> bool:
+    # The schema rejects control, surrogate and unassigned characters, and a
+    # one-line header value cannot hold a line break.
+    return unicodedata.category(character) not in ("Cc", "Cs", "Cn", "Zl", "Zp")
+
+
+def text_values(min_size: int = 1):
+    piece = st.one_of(
+        st.sampled_from(NASTY),
+        st.text(st.characters(codec="utf-8").filter(allowed), min_size=1, max_size=8),
+    )
+    return (
+        st.lists(piece, min_size=min_size, max_size=6)
+        .map("".join)
+        .map(str.strip)
+        .filter(lambda value: value and any(c.isalnum() for c in value))
+    )
+
+
+def usable_tag(value: str) -> bool:
+    # "," and ";" separate tags. A tag without letters or digits has no
+    # address, which the schema rejects (tests/malformed/tag_without_letters.md).
+    return "," not in value and ";" not in value and bool(term_slug(value, DEFAULT_CONFIG))
+
+
+metadata = st.fixed_dictionaries(
+    {
+        "title": text_values(),
+        "summary": text_values(),
+        "tags": st.lists(
+            text_values().filter(usable_tag), min_size=1, max_size=3, unique_by=str.casefold
+        ),
+    }
+)
+
+
+def write_article(content: Path, values: dict) -> None:
+    content.joinpath("generated.md").write_text(
+        f"Title: {values['title']}\nDate: 2014-07-09T10:00:00-04:00\nCategory: World\n"
+        f"Tags: {', '.join(values['tags'])}\nSlug: generated\n"
+        f"Summary: {values['summary']}\n\nBody text.\n",
+        encoding="utf-8",
+    )
+
+
+def as_feedparser(value: str) -> str:
+    """feedparser "repairs" text whose Latin-1 bytes form valid UTF-8, taking
+    it for doubly-encoded UTF-8 (so "Ï»" reads as "ϻ"); expect the same."""
+    try:
+        return value.encode("iso-8859-1").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return value
+
+
+def structure(soup: BeautifulSoup) -> set[tuple[str, tuple[str, ...]]]:
+    """The kinds of element in a page, each with its attribute names."""
+    return {(tag.name, tuple(sorted(tag.attrs))) for tag in soup.find_all(True)}
+
+
+def build_with(project: Path, values: dict) -> Path:
+    content = project / "content"
+    shutil.rmtree(content)
+    content.mkdir()
+    write_article(content, values)
+    result = build(project)
+    assert result.returncode == 0, result.log
+    return result.output
+
+
+def parsed_page(site: Path) -> BeautifulSoup:
+    return BeautifulSoup((site / "generated.html").read_text(encoding="utf-8"), "html5lib")
+
+
+def test_values_round_trip_and_inject_nothing(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("injection"))
+    plain = {"title": "Plain title", "summary": "Plain summary.", "tags": ["Alpha", "Beta"]}
+    baseline = structure(parsed_page(build_with(project, plain)))
+
+    # Each example is a full build; shrinking a failure would take many more,
+    # so a failure is reported as found.
+    @settings(
+        max_examples=25,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    )
+    @given(metadata)
+    def check(values):
+        site = build_with(project, values)
+        soup = parsed_page(site)
+        title, summary, tags = values["title"], values["summary"], values["tags"]
+
+        assert structure(soup) <= baseline
+        assert len(soup.find_all("script")) == 1
+        assert soup.find("h1").get_text() == title
+        assert soup.find("title").get_text().startswith(title + " · ")
+        assert soup.find("meta", attrs={"name": "description"})["content"] == summary
+        assert soup.find("meta", property="og:title")["content"] == title
+        assert [m["content"] for m in soup.find_all("meta", property="article:tag")] == tags
+        assert [a.get_text() for a in soup.select(".tags a")] == tags
+
+        data = json.loads(soup.find("script", type="application/ld+json").string)
+        assert data["headline"] == title
+        assert data["keywords"] == tags
+
+        atom = ET.parse(site / "feeds" / "all.atom.xml").getroot()
+        assert atom.findtext("a:entry/a:title", namespaces=ATOM) == title
+        assert html.unescape(atom.findtext("a:entry/a:summary", namespaces=ATOM)) == summary
+        rss = ET.parse(site / "feeds" / "all.rss.xml").getroot()
+        assert html.unescape(rss.findtext("channel/item/title")) == title
+        assert html.unescape(rss.findtext("channel/item/description")) == summary
+
+        for feed_name in ("all.atom.xml", "all.rss.xml"):
+            feed = feedparser.parse((site / "feeds" / feed_name).read_bytes())
+            assert not feed.bozo, feed.bozo_exception
+            (entry,) = feed.entries
+            # Readers take RSS titles as HTML when they hold markup or entities.
+            shown = entry.title_detail.type == "text/html"
+            assert (html.unescape(entry.title) if shown else entry.title) == as_feedparser(title)
+            # The summary travels as HTML: the text, escaped once.
+            assert html.unescape(entry.summary) == as_feedparser(summary)
+            assert [t.term for t in entry.tags][1:] == [as_feedparser(tag) for tag in tags]
+
+    check()

@@ -1,0 +1,81 @@
+"""The layout in real Chromium: no horizontal scroll from 320 px up, a
+comfortable measure, and dark mode that really changes the colors."""
+
+import pytest
+
+from tests.browser import chromium
+from tests.site_builder import ARTICLE_SLUG
+from tests.static_server import serve
+
+# Characters per rendered line of the longest paragraph, found by where the
+# browser actually breaks it (the last, short line left out).
+CHARACTERS_PER_LINE = """() => {
+  const paragraphs = [...document.querySelectorAll('article .body p')];
+  const p = paragraphs.reduce((a, b) => (b.textContent.length > a.textContent.length ? b : a));
+  const node = p.firstChild, range = document.createRange(), lines = new Map();
+  for (let i = 0; i < node.length; i++) {
+    range.setStart(node, i);
+    range.setEnd(node, i + 1);
+    const rect = range.getClientRects()[0];
+    if (rect) lines.set(Math.round(rect.top), (lines.get(Math.round(rect.top)) || 0) + 1);
+  }
+  const counts = [...lines.values()].slice(0, -1);
+  return counts.reduce((a, b) => a + b, 0) / counts.length;
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 390, 768, 1280])
+def test_no_horizontal_scroll_on_any_page(site, width):
+    pages = sorted(str(p.relative_to(site)) for p in site.rglob("*.html"))
+    overflowing = []
+    with serve(site) as base, chromium() as browser:
+        page = browser.new_page(viewport={"width": width, "height": 800})
+        for name in pages:
+            page.goto(base + name)
+            scroll, client = page.evaluate(
+                "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+            )
+            if scroll > client:
+                overflowing.append((name, scroll, client))
+    assert overflowing == []
+
+
+@pytest.mark.parametrize("width", [1280, 1920])
+def test_measure_is_comfortable_on_wide_screens(site, width):
+    with serve(site) as base, chromium() as browser:
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(base + f"{ARTICLE_SLUG}.html")
+        per_line = page.evaluate(CHARACTERS_PER_LINE)
+    print(f"{width}px: {per_line:.0f} characters per line")
+    assert 60 <= per_line <= 75
+
+
+def test_dark_scheme_swaps_colors(site):
+    colors = {}
+    with serve(site) as base, chromium() as browser:
+        for scheme in ("light", "dark"):
+            page = browser.new_page(color_scheme=scheme)
+            page.goto(base + f"{ARTICLE_SLUG}.html")
+            colors[scheme] = page.evaluate(
+                "[getComputedStyle(document.body).backgroundColor,"
+                " getComputedStyle(document.body).color]"
+            )
+    assert colors["light"] != colors["dark"]
+    assert colors["dark"][0] == "rgb(23, 25, 28)"
+
+
+def test_print_hides_navigation_and_shows_link_addresses(site):
+    with serve(site) as base, chromium() as browser:
+        page = browser.new_page()
+        page.goto(base + f"{ARTICLE_SLUG}.html")
+        page.emulate_media(media="print")
+        nav_display = page.evaluate("getComputedStyle(document.querySelector('nav')).display")
+        after = page.evaluate(
+            "getComputedStyle(document.querySelector('.source a'), '::after').content"
+        )
+        figure_break = page.evaluate(
+            "getComputedStyle(document.querySelector('figure')).breakInside"
+        )
+    assert nav_display == "none"
+    assert "ibtimes.com" in after or after.startswith('" <"')
+    assert figure_break == "avoid"

@@ -1,0 +1,16 @@
+"""Lighthouse gives the article and the home page 100 for accessibility, best
+practices and SEO. Performance is reported by `make lighthouse`, not asserted."""
+
+import pytest
+
+from tests.lighthouse import failed_audits, lighthouse_report, scores
+from tests.site_builder import ARTICLE_SLUG
+
+
+@pytest.mark.parametrize("page", ["index.html", f"{ARTICLE_SLUG}.html"])
+def test_lighthouse_scores_are_perfect(served_site, page):
+    report = lighthouse_report(served_site.url + page)
+    result = scores(report)
+    print(f"lighthouse mobile {page}: {result}")
+    for category in ("accessibility", "best-practices", "seo"):
+        assert result[category] == 100, failed_audits(report, category)

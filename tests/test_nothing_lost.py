@@ -1,0 +1,92 @@
+"""Nothing is lost: every article file becomes exactly one article page that
+is linked from the site and listed in the feeds and the sitemap, for the real
+content and for a generated site of 50 articles with pagination on."""
+
+from __future__ import annotations
+
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+
+from benchmarks.synthetic_site import write_articles
+from tests.site_builder import ROOT, TEST_SITEURL, build, copy_project
+from tests.site_links import article_pages, content_metadata, reachable_pages
+
+SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def assert_nothing_lost(project: Path, site: Path) -> int:
+    metadata = content_metadata(project)
+    slugs = {record["slug"] for record in metadata}
+    assert len(slugs) == len(metadata)
+
+    pages = article_pages(site)
+    assert set(pages) == slugs
+
+    reached = reachable_pages(site)
+    html_pages = set(site.resolve().rglob("*.html")) - {site.resolve() / "404.html"}
+    assert html_pages - reached == set(), "pages not linked from the site"
+
+    article_urls = {f"{TEST_SITEURL}/{slug}.html" for slug in slugs}
+    for feed_name in ("all.atom.xml", "all.rss.xml"):
+        feed = feedparser.parse((site / "feeds" / feed_name).read_bytes())
+        assert not feed.bozo, feed.bozo_exception
+        assert {entry.link for entry in feed.entries} == article_urls, feed_name
+        assert len(feed.entries) == len(slugs)
+
+    sitemap = ET.parse(site / "sitemap.xml")
+    locs = {loc.text for loc in sitemap.getroot().iterfind("s:url/s:loc", SITEMAP_NS)}
+    assert article_urls <= locs
+    return len(slugs)
+
+
+def test_real_content_loses_nothing(published, site):
+    assert assert_nothing_lost(ROOT, site) == 1
+
+
+@pytest.fixture(scope="module")
+def fifty(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("fifty"))
+    shutil.rmtree(project / "content")
+    (project / "content").mkdir()
+    write_articles(project / "content", 50, seed=7)
+    with (project / "pelicanconf.py").open("a", encoding="utf-8") as settings:
+        settings.write("\nDEFAULT_PAGINATION = 3\n")
+    result = build(project)
+    assert result.returncode == 0, result.log
+    return project, result.output
+
+
+def test_fifty_articles_lose_nothing(fifty):
+    project, site = fifty
+    assert assert_nothing_lost(project, site) == 50
+
+
+def listed_articles(site: Path, first_page: Path) -> set[str]:
+    """Article slugs listed on a paginated listing, following its pages."""
+    slugs, page = set(), first_page
+    while page:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html5lib")
+        for link in soup.select("ol.list h2 a"):
+            slugs.add(Path(link["href"]).stem)
+        following = soup.find("a", rel="next")
+        page = (page.parent / following["href"]).resolve() if following else None
+    return slugs
+
+
+def test_tags_ending_in_digits_keep_their_own_pages(fifty):
+    project, site = fifty
+    metadata = content_metadata(project)
+    for tag in ("x1", "x12"):
+        tagged = {
+            record["slug"]
+            for record in metadata
+            if tag in [t.strip() for t in record.get("tags", "").split(",")]
+        }
+        assert len(tagged) > 3, f"tag {tag} needs a second page for this test"
+        assert (site / "tag" / tag / "page-2.html").exists()
+        assert listed_articles(site, site / "tag" / f"{tag}.html") == tagged

