@@ -1,5 +1,7 @@
 """The build is strict, complete and reproducible."""
 
+import subprocess
+
 from tests.site_builder import ROOT, build, copy_project, output_files
 from tests.site_links import article_pages, content_metadata
 
@@ -69,3 +71,12 @@ def test_pelican_warnings_are_fatal(tmp_path):
     assert "missing.md" in result.log
     assert "build failed" in result.stderr
     assert not result.output.exists()
+
+
+def test_make_help_lists_the_quickstart_targets():
+    listing = subprocess.run(
+        ["make", "--no-print-directory", "help"], cwd=ROOT, capture_output=True, text=True
+    ).stdout
+    listed = {line.split()[1] for line in listing.splitlines() if line.strip()}
+    assert {"html", "publish", "serve", "devserver", "clean", "test", "help"} <= listed
+    assert {"github", "dist", "archive", "bench", "lighthouse", "screenshots"} <= listed
