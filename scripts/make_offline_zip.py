@@ -16,11 +16,12 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
-import subprocess
 import sys
 import time
 import zipfile
 from pathlib import Path
+
+from archive.source_date import last_commit_epoch
 
 NAME = "aleppo-dispatch-archive-offline"
 ZIP_EARLIEST = 315532800  # 1980-01-01T00:00:00Z
@@ -39,26 +40,12 @@ folder whole: a page moved out of it loses its links.
 """
 
 
-def last_commit_time(folder: Path) -> int | None:
-    """When the last commit of the repository around folder was made, if any."""
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(folder), "log", "-1", "--format=%ct"],
-            capture_output=True,
-            text=True,
-        )
-    except OSError:  # no git
-        return None
-    value = result.stdout.strip()
-    return int(value) if result.returncode == 0 and value.isdigit() else None
-
-
 def source_date_epoch(site: Path) -> int:
     """Seconds since 1970 for every entry, within what a zip can store."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if value and not value.isdigit():
         raise SystemExit(f"SOURCE_DATE_EPOCH={value!r} is not a number of seconds")
-    epoch = int(value) if value else last_commit_time(site) or ZIP_EARLIEST
+    epoch = int(value) if value else int(last_commit_epoch(site) or 0) or ZIP_EARLIEST
     return min(max(epoch, ZIP_EARLIEST), ZIP_LATEST)
 
 
