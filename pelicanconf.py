@@ -27,7 +27,13 @@ DEFAULT_DATE = None
 
 # Installed namespace plugins (pelican.plugins.*) are ignored unless named here.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["content_schema", "plain_text_metadata", "inline_stylesheet", "standalone_copy"]
+PLUGINS = [
+    "content_schema",
+    "plain_text_metadata",
+    "inline_stylesheet",
+    "reading_time",
+    "standalone_copy",
+]
 
 # Metadata is plain text everywhere; only the article body is Markdown.
 FORMATTED_FIELDS = []
@@ -53,8 +59,8 @@ ARTICLE_URL = "{slug}.html"
 ARTICLE_SAVE_AS = "{slug}.html"
 ARTICLE_LANG_URL = "{slug}-{lang}.html"
 ARTICLE_LANG_SAVE_AS = "{slug}-{lang}.html"
-# Each article also as one self-contained HTML file (plugins/standalone_copy),
-# linked from the article page; empty to write none.
+# Each article that records its Source_sha256 also as one self-contained HTML
+# file (plugins/standalone_copy), linked from the article page; empty to write none.
 STANDALONE_SAVE_AS = "{slug}.standalone.html"
 DRAFT_URL = "drafts/{slug}.html"
 DRAFT_SAVE_AS = "drafts/{slug}.html"

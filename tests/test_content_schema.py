@@ -26,6 +26,7 @@ EXPECTED_LINES = {
     "header_only.md": "has a header but no article text",
     "bad_original_url.md": "Original_url: 'www.ibtimes.com/some-article' is not an absolute http(s) URL",
     "empty_slug.md": "Slug: is empty",
+    "control_character.md": "Title: contains control or unassigned characters (U+0007)",
     "tag_without_letters.md": "Tags: tag '&amp;' gives an empty address; use letters or digits",
 }  # fmt: skip
 

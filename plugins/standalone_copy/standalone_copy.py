@@ -5,6 +5,10 @@ inline and its icon as a data: URI, loads nothing, and records in its <head>
 where the text came from, so it can be saved, mailed and archived on its own.
 Its links are absolute to the canonical site, so they work from any folder.
 Set STANDALONE_SAVE_AS (for example "{slug}.standalone.html") to write it.
+
+Only articles that record the checksum of their source text (Source_sha256)
+get a copy: without it the copy could not say what it was built from. Each
+such article gets ``standalone_url``, which the article page links to.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from pathlib import Path
 
 import pelican
 from pelican import signals
+from pelican.contents import Article
 
 TEMPLATE = "article_standalone"
 FAVICON = Path("static") / "favicon.svg"
@@ -30,10 +35,13 @@ def add_template_globals(generator) -> None:
     generator.env.globals["pelican_version"] = pelican.__version__
 
 
+def mark_copyable(content) -> None:
+    save_as = content.settings.get("STANDALONE_SAVE_AS")
+    if save_as and isinstance(content, Article) and content.metadata.get("source_sha256"):
+        content.standalone_url = save_as.format(slug=content.slug)
+
+
 def write_standalone_copies(generator, writer) -> None:
-    save_as = generator.settings.get("STANDALONE_SAVE_AS")
-    if not save_as:
-        return
     template = generator.get_template(TEMPLATE)
     site_url = generator.settings.get("SITE_ABSOLUTE_URL") or generator.settings["SITEURL"]
     context = generator.context
@@ -42,8 +50,10 @@ def write_standalone_copies(generator, writer) -> None:
     previous = context.get("localsiteurl")
     try:
         for article in chain(generator.articles, generator.hidden_articles):
+            if not getattr(article, "standalone_url", None):
+                continue
             writer.write_file(
-                save_as.format(slug=article.slug),
+                article.standalone_url,
                 template,
                 context,
                 relative_urls=False,
@@ -52,7 +62,7 @@ def write_standalone_copies(generator, writer) -> None:
                 SITEURL=site_url,
                 localsiteurl=site_url,
                 # The copy has no link to download itself.
-                STANDALONE_SAVE_AS="",
+                standalone_copy=True,
             )
     finally:
         context["localsiteurl"] = previous
@@ -60,4 +70,5 @@ def write_standalone_copies(generator, writer) -> None:
 
 def register() -> None:
     signals.generator_init.connect(add_template_globals)
+    signals.content_object_init.connect(mark_copyable)
     signals.article_writer_finalized.connect(write_standalone_copies)
