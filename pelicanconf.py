@@ -33,6 +33,7 @@ PLUGINS = [
     "inline_stylesheet",
     "reading_time",
     "standalone_copy",
+    "fast_markdown",
 ]
 
 # Metadata is plain text everywhere; only the article body is Markdown.

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import feedparser
 from bs4 import BeautifulSoup
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from pelican.settings import DEFAULT_CONFIG
 
@@ -111,6 +111,9 @@ def test_values_round_trip_and_inject_nothing(tmp_path_factory):
         phases=[Phase.explicit, Phase.reuse, Phase.generate],
     )
     @given(metadata)
+    # Cases found earlier: text that feedparser takes for doubly-encoded UTF-8.
+    @example({"title": "33Ï»", "summary": '¹"', "tags": ["%ø", "'ú", "3sVÚ´ß¦!Q="]})
+    @example({"title": "a </script><script>x", "summary": "&amp; <b>", "tags": ["x1", "ש"]})
     def check(values):
         site = build_with(project, values)
         soup = parsed_page(site)
@@ -145,6 +148,8 @@ def test_values_round_trip_and_inject_nothing(tmp_path_factory):
             assert (html.unescape(entry.title) if shown else entry.title) == as_feedparser(title)
             # The summary travels as HTML: the text, escaped once.
             assert html.unescape(entry.summary) == as_feedparser(summary)
-            assert [t.term for t in entry.tags][1:] == [as_feedparser(tag) for tag in tags]
+            # Atom carries tags in attributes, which feedparser leaves alone.
+            expected_tags = tags if feed_name == "all.atom.xml" else map(as_feedparser, tags)
+            assert [t.term for t in entry.tags][1:] == list(expected_tags)
 
     check()

@@ -1,0 +1,3 @@
+from .fast_markdown import ReusingMarkdownReader, register
+
+__all__ = ["ReusingMarkdownReader", "register"]

@@ -1,0 +1,95 @@
+"""The benchmark runs end to end at its smallest sizes and reports what it
+promises. Nothing here is about speed: no time is asserted."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from benchmarks.synthetic_site import CATEGORIES, TAGS, write_articles
+from plugins.content_schema import find_problems
+from tests.site_builder import ROOT
+
+COLUMNS = [
+    "articles",
+    "ours cold (s)",
+    "default cold (s)",
+    "time ours/default",
+    "ours peak (MiB)",
+    "default peak (MiB)",
+    "memory ours/default",
+    "incremental (s)",
+    "incremental/cold",
+    "page weight (gzip B)",
+    "weight/text",
+]
+SIZES = (1, 3)
+
+
+def cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+def slugs(content: Path) -> list[str]:
+    found = []
+    for path in sorted(content.glob("*.md")):
+        match = re.search(r"^Slug: (.+)$", path.read_text(encoding="utf-8"), re.MULTILINE)
+        assert match, path
+        found.append(match.group(1))
+    return found
+
+
+def test_benchmark_completes_and_writes_its_table(tmp_path):
+    report = tmp_path / "BENCHMARKS.md"
+    work = tmp_path / "work"
+    command = [sys.executable, str(ROOT / "benchmarks" / "bench.py"), "--runs", "1"]
+    command += ["--sizes", *map(str, SIZES), "--output", str(report), "--work-dir", str(work)]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+    text = report.read_text(encoding="utf-8")
+    assert text in result.stdout, "the table is printed as well as written"
+    lines = text.splitlines()
+    header = next(line for line in lines if line.startswith("| articles |"))
+    assert cells(header) == COLUMNS
+    rows = [cells(line) for line in lines if re.match(r"\| \d[\d,]* \|", line)]
+    assert [row[0] for row in rows][: len(SIZES)] == [str(size) for size in SIZES]
+    for row in rows[: len(SIZES)]:
+        assert len(row) == len(COLUMNS)
+        assert all(re.fullmatch(r"[\d,.]+", cell) for cell in row), row
+    assert re.search(r"^- Machine: .+, \d+ cores", text, re.MULTILINE)
+    assert re.search(r"^- Date: \d{4}-\d\d-\d\d", text, re.MULTILINE)
+
+    for size in SIZES:
+        site = work / f"articles-{size}"
+        content_slugs = slugs(site / "content")
+        assert len(content_slugs) == size
+        for theme in ("ours", "default"):
+            pages = [site / f"output-{theme}" / f"{slug}.html" for slug in content_slugs]
+            assert all(page.is_file() for page in pages), theme
+
+
+def test_synthetic_articles_follow_the_schema_and_repeat_for_a_seed(tmp_path):
+    first = write_articles(tmp_path / "a", 60, seed=7)
+    again = write_articles(tmp_path / "b", 60, seed=7)
+    other = write_articles(tmp_path / "c", 60, seed=8)
+    assert len(first) == 60
+    assert [p.read_bytes() for p in first] == [p.read_bytes() for p in again]
+    assert [p.read_bytes() for p in first] != [p.read_bytes() for p in other]
+    assert find_problems(tmp_path / "a") == []
+    assert len(set(slugs(tmp_path / "a"))) == 60
+
+    headers = "\n".join(p.read_text(encoding="utf-8").partition("\n\n")[0] for p in first)
+    used_categories = set(re.findall(r"^Category: (.+)$", headers, re.MULTILINE))
+    used_tags = {
+        tag.strip()
+        for line in re.findall(r"^Tags: (.+)$", headers, re.MULTILINE)
+        for tag in line.split(",")
+    }
+    assert used_categories == set(CATEGORIES)
+    assert {"x1", "x12"} <= used_tags <= set(TAGS)
+    dates = re.findall(r"^Date: (.+)$", headers, re.MULTILINE)
+    assert len({date[:4] for date in dates}) >= 4
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d", d) for d in dates)
