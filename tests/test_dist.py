@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.git_sandbox import isolated_git_env
 from tests.site_builder import ROOT, build, copy_project
 from tests.test_offline import SERVER_ONLY_PAGES, assert_works_offline, crawl_offline
 
@@ -91,18 +92,7 @@ def test_timestamp_defaults_and_limits(site, tmp_path):
 def test_timestamp_follows_the_last_commit(site, tmp_path):
     repo = tmp_path / "repo"
     shutil.copytree(site, repo / "output")
-    empty_config = tmp_path / "gitconfig"
-    empty_config.touch()
-    env = dict(
-        os.environ,
-        GIT_CONFIG_GLOBAL=str(empty_config),
-        GIT_CONFIG_NOSYSTEM="1",
-        GIT_AUTHOR_NAME="Site Test",
-        GIT_AUTHOR_EMAIL="site-test@example.org",
-        GIT_COMMITTER_NAME="Site Test",
-        GIT_COMMITTER_EMAIL="site-test@example.org",
-        GIT_COMMITTER_DATE="2020-02-02T02:02:02+00:00",
-    )
+    env = isolated_git_env(tmp_path, GIT_COMMITTER_DATE="2020-02-02T02:02:02+00:00")
     for command in (["init", "--quiet"], ["commit", "--quiet", "--allow-empty", "-m", "x"]):
         subprocess.run(["git", *command], cwd=repo, env=env, check=True)
     with zipfile.ZipFile(make_zip(repo / "output", tmp_path / "dist", None)) as archive:

@@ -9,7 +9,6 @@ depth in Chromium, the artifact rules of actions/upload-pages-artifact,
 
 from __future__ import annotations
 
-import os
 import shlex
 import subprocess
 import sys
@@ -25,6 +24,7 @@ from bs4 import BeautifulSoup
 
 from tests.browser import CSP_RECORDER, chromium, csp_violations, default_styles
 from tests.browser import unstyled_properties as unstyled
+from tests.git_sandbox import isolated_git_env
 from tests.site_builder import ROOT, build, copy_project, output_files
 from tests.static_server import fetch, serve
 
@@ -287,24 +287,14 @@ def makefile_github_command(output: str) -> list[str]:
 
 def git(repo: Path, *args: str) -> str:
     result = subprocess.run(
-        ["git", *args], cwd=repo, capture_output=True, text=True, check=True, env=git_env(repo)
+        ["git", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=isolated_git_env(repo.parent),
     )
     return result.stdout
-
-
-def git_env(repo: Path) -> dict[str, str]:
-    """A git that ignores the user's and the system's configuration."""
-    empty = repo.parent / "empty-gitconfig"
-    empty.touch()
-    return dict(
-        os.environ,
-        GIT_CONFIG_GLOBAL=str(empty),
-        GIT_CONFIG_NOSYSTEM="1",
-        GIT_AUTHOR_NAME="Site Test",
-        GIT_AUTHOR_EMAIL="site-test@example.org",
-        GIT_COMMITTER_NAME="Site Test",
-        GIT_COMMITTER_EMAIL="site-test@example.org",
-    )
 
 
 def test_make_github_publishes_the_site_on_a_gh_pages_branch(tmp_path):
@@ -323,7 +313,7 @@ def test_make_github_publishes_the_site_on_a_gh_pages_branch(tmp_path):
         cwd=repo,
         capture_output=True,
         text=True,
-        env=git_env(repo),
+        env=isolated_git_env(repo.parent),
     )
     assert published.returncode == 0, published.stdout + published.stderr
 
