@@ -8,6 +8,8 @@ OUTPUTDIR := output
 CONFFILE := pelicanconf.py
 PUBLISHCONF := publishconf.py
 PORT ?= 8000
+# Pelican's content cache and the page cache of `make devserver`.
+CACHEDIR := cache
 
 .DEFAULT_GOAL := help
 .PHONY: help html publish serve devserver clean test lint github dist archive bench lighthouse screenshots
@@ -37,11 +39,12 @@ publish: $(VENV)/.build-installed ## Build the site for publishing (SITEURL=http
 serve: $(VENV)/.build-installed ## Serve output/ on http://localhost:$(PORT)
 	$(PELICAN) --listen --output $(OUTPUTDIR) --port $(PORT)
 
-devserver: $(VENV)/.build-installed ## Rebuild on every change and serve on http://localhost:$(PORT)
-	$(PELICAN) --autoreload --listen $(INPUTDIR) --output $(OUTPUTDIR) --settings $(CONFFILE) --port $(PORT)
+devserver: $(VENV)/.build-installed ## Rebuild on every change (only what changed) and serve on http://localhost:$(PORT)
+	$(PELICAN) --autoreload --listen $(INPUTDIR) --output $(OUTPUTDIR) --settings $(CONFFILE) --port $(PORT) \
+		--extra-settings CACHE_CONTENT=true LOAD_CONTENT_CACHE=true 'CACHE_PATH="$(CACHEDIR)"'
 
 clean: ## Remove output/ and every generated file
-	rm -rf $(OUTPUTDIR) .$(OUTPUTDIR).building .$(OUTPUTDIR).previous dist __pycache__ .pytest_cache
+	rm -rf $(OUTPUTDIR) .$(OUTPUTDIR).building .$(OUTPUTDIR).previous $(CACHEDIR) dist __pycache__ .pytest_cache
 
 test: $(VENV)/.dev-installed node_modules/.installed ## Run every test (installs what the tests need)
 	bash scripts/ensure_system_packages.sh

@@ -29,7 +29,7 @@ DEFAULT_DATE = None
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "content_schema",
-    "plain_text_metadata",
+    "site_writer",
     "inline_stylesheet",
     "reading_time",
     "standalone_copy",

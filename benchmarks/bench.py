@@ -39,6 +39,7 @@ from urllib.parse import unquote, urlsplit
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.memory import TreePeak  # noqa: E402
 from benchmarks.synthetic_site import REAL_ARTICLE, split_article, write_articles  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,7 +91,11 @@ DIRECT_TEMPLATES = ["index", "tags", "categories", "archives"]
 class Build:
     seconds: float
     cpu_seconds: float
+    # All of the build's processes together (benchmarks/memory.py).
     peak_mib: float
+    # The largest single process (the kernel's ru_maxrss).
+    largest_process_mib: float
+    processes: int
     articles: int
 
 
@@ -166,8 +171,10 @@ def run_pelican(
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
         process = subprocess.Popen(command, cwd=project, env=env, stdout=log, stderr=log)
+        memory = TreePeak(process.pid)
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
+        tree_mib = memory.stop()
         process.returncode = os.waitstatus_to_exitcode(status)
         log.seek(0)
         text = log.read().decode("utf-8", errors="replace")
@@ -177,7 +184,32 @@ def run_pelican(
     if not match:
         raise RuntimeError(f"no 'Processed N articles' line in the build log:\n{text}")
     cpu = usage.ru_utime + usage.ru_stime
-    return Build(seconds, cpu, usage.ru_maxrss / 1024, int(match.group(1)))
+    largest = usage.ru_maxrss / 1024
+    peak = tree_mib if tree_mib is not None else largest
+    return Build(seconds, cpu, peak, largest, max(memory.processes, 1), int(match.group(1)))
+
+
+def describe(build: Build) -> str:
+    return (
+        f"{build.seconds:6.2f} s (CPU {build.cpu_seconds:6.2f} s) {build.peak_mib:7.1f} MiB "
+        f"in {build.processes} process(es), largest {build.largest_process_mib:.1f} MiB"
+    )
+
+
+def tree_differences(first: Path, second: Path) -> list[str]:
+    """Relative paths of files missing from one tree or different in bytes."""
+    files = {
+        path.relative_to(root)
+        for root in (first, second)
+        for path in root.rglob("*")
+        if path.is_file()
+    }
+    return [
+        str(name)
+        for name in sorted(files)
+        if not ((first / name).is_file() and (second / name).is_file())
+        or (first / name).read_bytes() != (second / name).read_bytes()
+    ]
 
 
 def cold_build(project: Path, settings: Path, content: Path, output: Path) -> Build:
@@ -273,10 +305,7 @@ def measure_size(
             if build.articles != articles:
                 raise RuntimeError(f"{theme}: built {build.articles} articles, not {articles}")
             getattr(result, theme).append(build)
-            progress(
-                f"[{articles}] run {run + 1}/{runs} {theme:<7} cold        "
-                f"{build.seconds:6.2f} s (CPU {build.cpu_seconds:6.2f} s) {build.peak_mib:7.1f} MiB"
-            )
+            progress(f"[{articles}] run {run + 1}/{runs} {theme:<7} cold        {describe(build)}")
 
     # Incremental: a copy of the content, a warm cache, then one edited article.
     edited = site / "content-incremental"
@@ -298,10 +327,15 @@ def measure_size(
         if build.articles != articles or f"Correction {run + 1}:" not in page:
             raise RuntimeError(f"the incremental build missed the edit of {target.name}")
         result.incremental.append(build)
-        progress(
-            f"[{articles}] run {run + 1}/{runs} ours    incremental "
-            f"{build.seconds:6.2f} s (CPU {build.cpu_seconds:6.2f} s) {build.peak_mib:7.1f} MiB"
-        )
+        progress(f"[{articles}] run {run + 1}/{runs} ours    incremental {describe(build)}")
+
+    # The skipped pages must be the very pages a cold build writes.
+    check = site / "output-incremental-check"
+    cold_build(project, ours_settings, edited, check)
+    differences = tree_differences(output, check)
+    if differences:
+        raise RuntimeError(f"incremental and cold builds differ: {differences[:5]}")
+    progress(f"[{articles}] incremental output is byte for byte a cold build's")
 
     result.weight = page_weight(site / "output-ours", site / "output-ours" / ARTICLE_PAGE)
     result.default_weight = page_weight(
@@ -344,12 +378,16 @@ def results_table(results: list[SizeResult], text_gzip: int) -> str:
 def cpu_table(results: list[SizeResult]) -> str:
     lines = [
         "| articles | ours CPU (s) | default CPU (s) | CPU ours/default "
-        "| incremental CPU (s) | incremental/cold CPU | incremental peak (MiB) |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "| incremental CPU (s) | incremental/cold CPU | incremental peak (MiB) "
+        "| ours processes | ours largest process (MiB) | default largest process (MiB) "
+        "| largest process ours/default |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         ours, default = r.median("ours", "cpu_seconds"), r.median("default", "cpu_seconds")
         incremental = r.median("incremental", "cpu_seconds")
+        ours_largest = r.median("ours", "largest_process_mib")
+        default_largest = r.median("default", "largest_process_mib")
         cells = [
             f"{r.articles:,}",
             f"{ours:.2f}",
@@ -358,6 +396,10 @@ def cpu_table(results: list[SizeResult]) -> str:
             f"{incremental:.2f}",
             ratio(incremental, ours),
             f"{r.median('incremental', 'peak_mib'):.1f}",
+            str(max(build.processes for build in r.ours)),
+            f"{ours_largest:.1f}",
+            f"{default_largest:.1f}",
+            ratio(ours_largest, default_largest),
         ]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
@@ -464,9 +506,14 @@ def report(results: list[SizeResult], runs: int, info: dict[str, str]) -> str:
         "other titles, slugs, dates, 5 categories and 20 tags).",
         "",
         "- cold: empty output folder, no content cache, `--fatal warnings`.",
-        "- peak: maximum resident set size of the build process.",
+        "- peak: the most memory the build's processes held together (the sum of their "
+        "proportional set sizes, sampled every 10 ms: `benchmarks/memory.py`). Ours converts "
+        "Markdown in worker processes (`plugins/fast_markdown/workers.py`), so their memory "
+        "counts; the largest single process is in the second table.",
         "- incremental: ours with `CACHE_CONTENT` and `LOAD_CONTENT_CACHE` on, after a warm "
-        "build, with one article edited; its ratio is to ours cold.",
+        "build, with one article edited; its ratio is to ours cold. After the runs, a cold "
+        "build of the edited content must give the same files, byte for byte, or the "
+        "benchmark stops.",
         "- page weight: gzip bytes of the article page plus every file it loads (our "
         "stylesheet is inline; the favicon is loaded), each compressed on its own; the ratio "
         "is to the gzip size of the article's text "
@@ -474,9 +521,10 @@ def report(results: list[SizeResult], runs: int, info: dict[str, str]) -> str:
         "",
         results_table(results, text_gzip),
         "",
-        "CPU time (user + system) of the same builds, less sensitive to other load on a "
-        "shared machine than wall time, and the peak memory of the incremental builds "
-        "(they load the cache beside the site):",
+        "CPU time (user + system, all processes) of the same builds, less sensitive to other "
+        "load on a shared machine than wall time; the peak memory of the incremental builds "
+        "(they load the cache beside the site); and the largest single process "
+        "(`ru_maxrss`), the figure a per-process measure would give:",
         "",
         cpu_table(results),
         "",

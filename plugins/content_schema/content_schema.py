@@ -9,6 +9,9 @@ today's. Here any of those stops the build, naming the file and the field.
 from __future__ import annotations
 
 import difflib
+import hashlib
+import json
+import os
 import re
 import sys
 import unicodedata
@@ -180,19 +183,35 @@ def check_file(path: Path, shown: str, settings: dict) -> tuple[list[ContentProb
     return problems, metadata.get("slug")
 
 
+# A file that passed keeps its verdict while its size and modification time
+# stay the same: {path: [size, mtime_ns, slug]}.
+Passed = dict[str, list]
+
+
 def find_problems(
-    content_dir: Path, root: Path | None = None, settings: dict | None = None
+    content_dir: Path,
+    root: Path | None = None,
+    settings: dict | None = None,
+    passed: Passed | None = None,
 ) -> list[ContentProblem]:
-    """Check every file under content_dir; paths in messages are relative to root."""
+    """Check every file under content_dir; paths in messages are relative to root.
+
+    With ``passed``, files recorded there and unchanged since are not read
+    again, and every file that passes is recorded.
+    """
     root = root or Path.cwd()
     settings = settings or DEFAULT_CONFIG
+    known = dict(passed or {})
+    if passed is not None:
+        passed.clear()
     problems: list[ContentProblem] = []
     files_by_slug: dict[str, list[str]] = {}
+    content_dir, root = content_dir.resolve(), root.resolve()
     for path in sorted(p for p in content_dir.rglob("*") if p.is_file()):
         if path.name.startswith("."):
             continue
         try:
-            shown = str(path.resolve().relative_to(root.resolve()))
+            shown = str(path.relative_to(root))
         except ValueError:
             shown = str(path)
         if path.suffix.lower() not in MARKDOWN_SUFFIXES:
@@ -200,7 +219,15 @@ def find_problems(
                 ContentProblem(shown, "", "is not a Markdown (.md) file; articles are Markdown")
             )
             continue
-        file_problems, slug = check_file(path, shown, settings)
+        status = path.stat()
+        stamp = [status.st_size, status.st_mtime_ns]
+        record = known.get(str(path))
+        if record and record[:2] == stamp:
+            file_problems, slug = [], record[2]
+        else:
+            file_problems, slug = check_file(path, shown, settings)
+        if passed is not None and not file_problems:
+            passed[str(path)] = [*stamp, slug]
         problems += file_problems
         if slug:
             files_by_slug.setdefault(slug, []).append(shown)
@@ -211,9 +238,47 @@ def find_problems(
     return problems
 
 
+def schema_fingerprint(settings: dict) -> str:
+    """What a verdict depends on besides the file: this module's code and the
+    settings that make addresses."""
+    keys = sorted(k for k in settings if "SLUG" in k)
+    relevant = json.dumps([[k, settings[k]] for k in keys], default=repr)
+    code = Path(__file__).read_bytes()
+    return hashlib.sha256(code + relevant.encode("utf-8")).hexdigest()
+
+
+def load_passed(path: Path, fingerprint: str) -> Passed:
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(saved, dict) or saved.get("fingerprint") != fingerprint:
+        return {}
+    files = saved.get("files")
+    return files if isinstance(files, dict) else {}
+
+
+def save_passed(path: Path, fingerprint: str, passed: Passed) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    data = {"fingerprint": fingerprint, "files": passed}
+    temporary.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
+    os.replace(temporary, path)
+
+
 def check_content(pelican_object) -> None:
+    """Stop the build on any problem. With Pelican's content cache settings
+    on, files unchanged since they last passed are not read again."""
     settings = pelican_object.settings
-    problems = find_problems(Path(settings["PATH"]), settings=settings)
+    cache_file = Path(settings["CACHE_PATH"]) / "content_schema.json"
+    fingerprint = schema_fingerprint(settings)
+    passed = None
+    if settings.get("LOAD_CONTENT_CACHE") or settings.get("CACHE_CONTENT"):
+        loaded = settings.get("LOAD_CONTENT_CACHE")
+        passed = load_passed(cache_file, fingerprint) if loaded else {}
+    problems = find_problems(Path(settings["PATH"]), settings=settings, passed=passed)
+    if passed is not None and settings.get("CACHE_CONTENT"):
+        save_passed(cache_file, fingerprint, passed)
     if problems:
         for problem in problems:
             print(f"error: {problem}", file=sys.stderr)

@@ -10,7 +10,6 @@ as HTML, are escaped once into HTML.
 
 from feedgenerator import Rss201rev2Feed, get_tag_uri
 from markupsafe import escape
-from pelican import signals
 from pelican.utils import set_date_tzinfo
 from pelican.writers import Writer
 
@@ -47,11 +46,3 @@ class PlainTextFeedWriter(Writer):
             pubdate=set_date_tzinfo(item.date, timezone),
             updateddate=set_date_tzinfo(modified, timezone) if modified else None,
         )
-
-
-def get_writer(pelican_object) -> type[Writer]:
-    return PlainTextFeedWriter
-
-
-def register() -> None:
-    signals.get_writer.connect(get_writer)

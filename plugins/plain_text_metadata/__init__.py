@@ -1,3 +1,0 @@
-from .plain_text_metadata import register
-
-__all__ = ["register"]
