@@ -28,12 +28,14 @@ DEFAULT_DATE = None
 # Installed namespace plugins (pelican.plugins.*) are ignored unless named here.
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
+    # First: on a cold build its workers start converting Markdown before the
+    # content checks, and run beside them.
+    "fast_markdown",
     "content_schema",
     "site_writer",
     "inline_stylesheet",
     "reading_time",
     "standalone_copy",
-    "fast_markdown",
 ]
 
 # Metadata is plain text everywhere; only the article body is Markdown.
@@ -47,6 +49,12 @@ MARKDOWN = {
     },
     "output_format": "html5",
 }
+
+# Markdown is converted in this many worker processes (None: one per core),
+# for at least MARKDOWN_WORKERS_MIN_FILES files; 1 converts in one process,
+# with less memory (plugins/fast_markdown/workers.py).
+MARKDOWN_WORKERS = None
+MARKDOWN_WORKERS_MIN_FILES = 64
 
 JINJA_ENVIRONMENT = {
     "trim_blocks": True,

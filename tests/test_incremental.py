@@ -180,12 +180,27 @@ def test_links_to_another_article_follow_its_new_address(project: Path):
     assert not any(old_page.encode() in data for data in cold.values())
 
 
-def test_a_file_made_invalid_after_it_passed_still_stops_the_build(project: Path):
-    set_header(article_files(project)[2], "Date", "2014-02-30T10:00:00-05:00")
+def failing_build(project: Path) -> str:
     command = [sys.executable, "-m", "pelican", "content", "--settings", "publishconf.py"]
     command += ["--output", "output", "--fatal", "warnings", "--extra-settings"]
     command += ["CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true", 'CACHE_PATH="cache"']
     result = subprocess.run(command, cwd=project, capture_output=True, text=True)
-    assert result.returncode == 2
-    assert "Date: '2014-02-30T10:00:00-05:00' is not a real date" in result.stderr
-    assert "error: 1 problem(s) in content; nothing was written" in result.stderr
+    assert result.returncode == 2, result.stdout + result.stderr
+    return result.stderr
+
+
+def test_a_file_made_invalid_after_it_passed_still_stops_the_build(project: Path):
+    set_header(article_files(project)[2], "Date", "2014-02-30T10:00:00-05:00")
+    stderr = failing_build(project)
+    assert "Date: '2014-02-30T10:00:00-05:00' is not a real date" in stderr
+    assert "error: 1 problem(s) in content; nothing was written" in stderr
+
+
+def test_a_new_file_with_the_slug_of_a_cached_one_stops_the_build(project: Path):
+    existing = article_files(project)[8]
+    copy = project / "content" / "copy-of-a-report.md"
+    copy.write_text(existing.read_text(encoding="utf-8"), encoding="utf-8")
+    stderr = failing_build(project)
+    slug = header_value(existing, "Slug")
+    shown = f"content/copy-of-a-report.md: Slug: {slug!r} is also used by content/{existing.name}"
+    assert shown in stderr

@@ -9,6 +9,7 @@ today's. Here any of those stops the build, naming the file and the field.
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import json
 import os
@@ -99,14 +100,19 @@ def check_text_value(value: str) -> str | None:
 def term_slug(name: str, settings: dict, kind: str = "TAG") -> str:
     """The address part Pelican will give a category or tag of this name,
     computed as its URL wrappers do."""
-    return slugify(
+    subs = settings.get(f"{kind}_REGEX_SUBSTITUTIONS", settings.get("SLUG_REGEX_SUBSTITUTIONS", []))
+    return _slug(
         name,
-        regex_subs=settings.get(
-            f"{kind}_REGEX_SUBSTITUTIONS", settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
-        ),
-        preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
-        use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
+        tuple(tuple(sub) for sub in subs),
+        settings.get("SLUGIFY_PRESERVE_CASE", False),
+        settings.get("SLUGIFY_USE_UNICODE", False),
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _slug(name: str, subs: tuple, preserve_case: bool, use_unicode: bool) -> str:
+    # Tags and categories repeat from file to file: each is slugified once.
+    return slugify(name, regex_subs=subs, preserve_case=preserve_case, use_unicode=use_unicode)
 
 
 def check_value(key: str, value: str, settings: dict) -> list[str]:

@@ -23,6 +23,7 @@ from markdown import Markdown
 from markdown.extensions.footnotes import FootnoteExtension
 from markdown.preprocessors import Preprocessor
 from pelican import signals
+from pelican.generators import Generator
 from pelican.readers import MarkdownReader, Readers
 from pelican.utils import pelican_open
 
@@ -99,72 +100,106 @@ def use_reusing_reader(readers: Readers) -> None:
             readers.reader_classes[extension] = ReusingMarkdownReader
 
 
-def files_to_convert(generator, paths_setting: str, excludes_setting: str) -> list[str]:
-    """The generator's Markdown files, in its reading order, that no content
-    cache (at the generator or the reader level) already holds."""
-    readers = generator.readers
-    extensions = {
-        extension
-        for extension, reader in readers.readers.items()
-        if isinstance(reader, ReusingMarkdownReader)
-    }
-    settings = generator.settings
-    files = generator.get_files(settings[paths_setting], exclude=settings[excludes_setting])
-    wanted = []
-    for relative in files:
-        path = os.path.abspath(os.path.join(generator.path, relative))
-        if path.rsplit(".", 1)[-1] not in extensions:
-            continue
-        if generator.get_cached_data(relative, None) is not None:
-            continue
-        if readers.get_cached_data(path, (None, None))[0] is not None:
-            continue
-        wanted.append(path)
-    return wanted
+# The settings naming each generator's folders and exclusions, in the order
+# Pelican reads them: articles, then pages.
+CONTENT_KINDS = (("ARTICLE_PATHS", "ARTICLE_EXCLUDES"), ("PAGE_PATHS", "PAGE_EXCLUDES"))
+
+# Conversions running for this build: started before the content checks on a
+# cold build, or by each generator when a content cache may hold files.
+_running: list[Prefetch] = []
 
 
-def start_prefetch(generator, paths_setting: str, excludes_setting: str) -> None:
-    readers = [
-        reader
-        for reader in generator.readers.readers.values()
-        if isinstance(reader, ReusingMarkdownReader)
-    ]
-    settings = generator.settings
+class _ContentFiles:
+    """Lists content files with Pelican's own generator code, so the list,
+    and its order, are those the generators will read."""
+
+    get_files = Generator.get_files
+    _include_path = Generator._include_path
+
+    def __init__(self, settings: dict, readers: Readers) -> None:
+        self.path = settings["PATH"]
+        self.settings = settings
+        self.readers = readers
+
+
+def markdown_readers(readers: Readers) -> list[ReusingMarkdownReader]:
+    return [r for r in readers.readers.values() if isinstance(r, ReusingMarkdownReader)]
+
+
+def markdown_paths(lister, readers: Readers, cached=None) -> list[str]:
+    """Absolute paths of the Markdown files to convert, articles first, in
+    reading order; ``cached(relative, absolute)`` says which a cache holds."""
+    extensions = {ext for ext, r in readers.readers.items() if isinstance(r, ReusingMarkdownReader)}
+    settings = lister.settings
+    wanted: dict[str, None] = {}
+    for paths_setting, excludes_setting in CONTENT_KINDS:
+        for relative in lister.get_files(settings[paths_setting], settings[excludes_setting]):
+            path = os.path.abspath(os.path.join(lister.path, relative))
+            if path.rsplit(".", 1)[-1] not in extensions or path in wanted:
+                continue
+            if cached is None or not cached(relative, path):
+                wanted[path] = None
+    return list(wanted)
+
+
+def start_prefetch(settings: dict, readers: Readers, paths: list[str]) -> Prefetch | None:
+    """Start converting in workers, if settings, machine and file count call for it."""
+    found = markdown_readers(readers)
     workers = worker_count(settings)
-    if not readers or workers < 2:
-        return
+    if not found or workers < 2:
+        return None
     # As the readers completed them (with the extensions their configs name).
-    markdown_settings = readers[0].settings["MARKDOWN"]
+    markdown_settings = found[0].settings["MARKDOWN"]
     if counts_documents(Markdown(**markdown_settings)):
-        return
-    paths = files_to_convert(generator, paths_setting, excludes_setting)
+        return None
     if len(paths) < settings.get("MARKDOWN_WORKERS_MIN_FILES", DEFAULT_MIN_FILES):
-        return
+        return None
     workers = min(workers, len(paths))
     logger.info("Markdown: %d file(s) in %d worker process(es)", len(paths), workers)
     prefetch = Prefetch(paths, markdown_settings, workers)
-    for reader in readers:
+    _running.append(prefetch)
+    return prefetch
+
+
+def prefetch_before_checks(pelican_object) -> None:
+    """On a cold build, start converting every Markdown file while the rest
+    of the start-up (the content checks among it) runs."""
+    settings = pelican_object.settings
+    if settings.get("LOAD_CONTENT_CACHE") or worker_count(settings) < 2:
+        return
+    readers = Readers(settings)
+    start_prefetch(settings, readers, markdown_paths(_ContentFiles(settings, readers), readers))
+
+
+def attach_prefetch(generator) -> None:
+    """Give the generator's Markdown readers the running conversions, or,
+    with a content cache, start them for the files it does not hold."""
+    prefetch = _running[0] if _running else None
+    if prefetch is None and generator.settings.get("LOAD_CONTENT_CACHE"):
+        readers = generator.readers
+
+        def cached(relative: str, path: str) -> bool:
+            if generator.get_cached_data(relative, None) is not None:
+                return True
+            return readers.get_cached_data(path, (None, None))[0] is not None
+
+        paths = markdown_paths(generator, readers, cached)
+        prefetch = start_prefetch(generator.settings, readers, paths)
+    for reader in markdown_readers(generator.readers):
         reader.prefetch = prefetch
 
 
-def stop_prefetch(generator) -> None:
-    for reader in generator.readers.readers.values():
-        if isinstance(reader, ReusingMarkdownReader) and reader.prefetch is not None:
-            reader.prefetch.close()
-            reader.prefetch = None
-
-
-def prefetch_articles(generator) -> None:
-    start_prefetch(generator, "ARTICLE_PATHS", "ARTICLE_EXCLUDES")
-
-
-def prefetch_pages(generator) -> None:
-    start_prefetch(generator, "PAGE_PATHS", "PAGE_EXCLUDES")
+def stop_prefetch(*_args) -> None:
+    while _running:
+        _running.pop().close()
 
 
 def register() -> None:
     signals.readers_init.connect(use_reusing_reader)
-    signals.article_generator_init.connect(prefetch_articles)
-    signals.page_generator_init.connect(prefetch_pages)
-    signals.article_generator_finalized.connect(stop_prefetch)
-    signals.page_generator_finalized.connect(stop_prefetch)
+    # Before the content checks (plugins/content_schema), when this plugin is
+    # listed first: conversions and checks then run side by side.
+    signals.initialized.connect(prefetch_before_checks)
+    signals.article_generator_init.connect(attach_prefetch)
+    signals.page_generator_init.connect(attach_prefetch)
+    signals.all_generators_finalized.connect(stop_prefetch)
+    signals.finalized.connect(stop_prefetch)
