@@ -204,3 +204,17 @@ def test_a_new_file_with_the_slug_of_a_cached_one_stops_the_build(project: Path)
     slug = header_value(existing, "Slug")
     shown = f"content/copy-of-a-report.md: Slug: {slug!r} is also used by content/{existing.name}"
     assert shown in stderr
+
+
+def test_only_files_the_cache_lacks_are_converted_in_workers(project: Path):
+    workers = ("MARKDOWN_WORKERS=2", "MARKDOWN_WORKERS_MIN_FILES=2")
+    append_paragraph(article_files(project)[9], "One more paragraph.")
+    log = pelican(project, project / "output", *workers)
+    assert "Markdown: " not in log, "one file to convert is below the minimum of two"
+    for path in article_files(project)[10:12]:
+        append_paragraph(path, "One more paragraph.")
+    log = pelican(project, project / "output", *workers)
+    assert "Markdown: 2 file(s) in 2 worker process(es)" in log
+    assert log.count("Markdown: ") == 1, log
+    pelican(project, project / "cold", *workers, cached=False)
+    assert output_files(project / "output") == output_files(project / "cold")

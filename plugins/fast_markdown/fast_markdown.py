@@ -126,13 +126,13 @@ def markdown_readers(readers: Readers) -> list[ReusingMarkdownReader]:
     return [r for r in readers.readers.values() if isinstance(r, ReusingMarkdownReader)]
 
 
-def markdown_paths(lister, readers: Readers, cached=None) -> list[str]:
-    """Absolute paths of the Markdown files to convert, articles first, in
-    reading order; ``cached(relative, absolute)`` says which a cache holds."""
+def markdown_paths(lister, readers: Readers, kinds=CONTENT_KINDS, cached=None) -> list[str]:
+    """Absolute paths of the Markdown files to convert, in reading order;
+    ``cached(relative, absolute)`` says which a cache holds."""
     extensions = {ext for ext, r in readers.readers.items() if isinstance(r, ReusingMarkdownReader)}
     settings = lister.settings
     wanted: dict[str, None] = {}
-    for paths_setting, excludes_setting in CONTENT_KINDS:
+    for paths_setting, excludes_setting in kinds:
         for relative in lister.get_files(settings[paths_setting], settings[excludes_setting]):
             path = os.path.abspath(os.path.join(lister.path, relative))
             if path.rsplit(".", 1)[-1] not in extensions or path in wanted:
@@ -171,11 +171,11 @@ def prefetch_before_checks(pelican_object) -> None:
     start_prefetch(settings, readers, markdown_paths(_ContentFiles(settings, readers), readers))
 
 
-def attach_prefetch(generator) -> None:
-    """Give the generator's Markdown readers the running conversions, or,
-    with a content cache, start them for the files it does not hold."""
-    prefetch = _running[0] if _running else None
-    if prefetch is None and generator.settings.get("LOAD_CONTENT_CACHE"):
+def attach_prefetch(generator, kind: tuple[str, str]) -> None:
+    """Give the generator's Markdown readers the conversions started before
+    the checks, or, with a content cache, start them for the generator's own
+    files that the cache does not hold."""
+    if generator.settings.get("LOAD_CONTENT_CACHE"):
         readers = generator.readers
 
         def cached(relative: str, path: str) -> bool:
@@ -183,10 +183,20 @@ def attach_prefetch(generator) -> None:
                 return True
             return readers.get_cached_data(path, (None, None))[0] is not None
 
-        paths = markdown_paths(generator, readers, cached)
+        paths = markdown_paths(generator, readers, (kind,), cached)
         prefetch = start_prefetch(generator.settings, readers, paths)
+    else:
+        prefetch = _running[0] if _running else None
     for reader in markdown_readers(generator.readers):
         reader.prefetch = prefetch
+
+
+def attach_to_articles(generator) -> None:
+    attach_prefetch(generator, CONTENT_KINDS[0])
+
+
+def attach_to_pages(generator) -> None:
+    attach_prefetch(generator, CONTENT_KINDS[1])
 
 
 def stop_prefetch(*_args) -> None:
@@ -199,7 +209,7 @@ def register() -> None:
     # Before the content checks (plugins/content_schema), when this plugin is
     # listed first: conversions and checks then run side by side.
     signals.initialized.connect(prefetch_before_checks)
-    signals.article_generator_init.connect(attach_prefetch)
-    signals.page_generator_init.connect(attach_prefetch)
+    signals.article_generator_init.connect(attach_to_articles)
+    signals.page_generator_init.connect(attach_to_pages)
     signals.all_generators_finalized.connect(stop_prefetch)
     signals.finalized.connect(stop_prefetch)

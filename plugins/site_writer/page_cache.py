@@ -103,6 +103,8 @@ class PageCacheWriter(PlainTextFeedWriter):
         self._context: dict = {}
         self._previous: dict[str, dict] = {}
         self._pages: dict[str, dict] = {}
+        # Files opened by the write in progress.
+        self._opened: list[str] | None = None
         self.skipped = 0
         self.site: str | None = None
         if self._loading or self._saving:
@@ -195,21 +197,29 @@ class PageCacheWriter(PlainTextFeedWriter):
         if key is not None and self._unchanged(name, key, override_output):
             self.skipped += 1
             return None
-        before = set(self._written_files)
-        result = super().write_file(
-            name, template, context, relative_urls, paginated, template_name,
-            override_output, url, **kwargs,
-        )  # fmt: skip
+        self._opened = []
+        try:
+            result = super().write_file(
+                name, template, context, relative_urls, paginated, template_name,
+                override_output, url, **kwargs,
+            )  # fmt: skip
+            written = self._opened
+        finally:
+            self._opened = None
         if key is not None:
-            written = sorted(set(self._written_files) - before)
             self._pages[name] = {"key": key, "files": self._stamps(written)}
         return result
+
+    def _open_w(self, filename, encoding, override=False):
+        # Pelican's writer sends a file it will not overwrite to os.devnull.
+        kept = filename in self._overridden_files and not override
+        if self._opened is not None and not kept:
+            self._opened.append(filename)
+        return super()._open_w(filename, encoding, override=override)
 
     def _stamps(self, paths: list[str]) -> dict[str, list[int]]:
         stamps = {}
         for path in paths:
-            if path == os.devnull:
-                continue
             status = os.stat(path)
             stamps[os.path.relpath(path, self.output_path)] = [status.st_size, status.st_mtime_ns]
         return stamps
