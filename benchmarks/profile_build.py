@@ -7,7 +7,8 @@ slowest calls.
 
 cProfile roughly doubles the run time; compare shares, not seconds, with the
 benchmark. --pyinstrument also writes a call tree (sampling, lower overhead)
-next to the statistics.
+next to the statistics. Profilers see one process, so Markdown is converted
+in it (MARKDOWN_WORKERS=1) unless --workers says otherwise.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=40)
     parser.add_argument("--pyinstrument", action="store_true")
     parser.add_argument("--project", type=Path, default=ROOT)
+    parser.add_argument("--workers", type=int, default=1, help="MARKDOWN_WORKERS for the build")
     parser.add_argument("--work-dir", type=Path, default=ROOT / "benchmarks" / "work")
     args = parser.parse_args(argv)
     project = args.project.resolve()
@@ -75,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
         str(work / "output"),
         "--fatal",
         "warnings",
+        "--extra-settings",
+        f"MARKDOWN_WORKERS={args.workers}",
     ]
     env = dict(os.environ, PYTHONHASHSEED="0")
     stats_file = work / "build.pstats"
