@@ -218,3 +218,77 @@ def test_only_files_the_cache_lacks_are_converted_in_workers(project: Path):
     assert log.count("Markdown: ") == 1, log
     pelican(project, project / "cold", *workers, cached=False)
     assert output_files(project / "output") == output_files(project / "cold")
+
+
+def rebuild_equals_cold(project: Path, *extra: str) -> str:
+    log = pelican(project, project / "output", *extra)
+    pelican(project, project / "cold", *extra, cached=False)
+    assert output_files(project / "output") == output_files(project / "cold")
+    return log
+
+
+def test_a_template_page_outside_the_theme_is_followed(project: Path):
+    about = project / "extra" / "about.html"
+    about.parent.mkdir()
+    about.write_text("<!doctype html>\n<title>About</title>\n<p>First text</p>\n", "utf-8")
+    setting = 'TEMPLATE_PAGES={"../extra/about.html": "about.html"}'
+    pelican(project, project / "output", setting)
+    about.write_text(about.read_text(encoding="utf-8").replace("First", "Second"), "utf-8")
+    rebuild_equals_cold(project, setting)
+    assert "Second text" in (project / "output" / "about.html").read_text(encoding="utf-8")
+
+
+def test_a_theme_override_is_followed(project: Path):
+    overrides = project / "overrides"
+    overrides.mkdir()
+    page = (project / "theme" / "templates" / "404.html").read_text(encoding="utf-8")
+    heading = "<h1>Page not found</h1>"
+    assert heading in page
+    (overrides / "404.html").write_text(page.replace(heading, heading + "<p>v1</p>"), "utf-8")
+    setting = f'THEME_TEMPLATES_OVERRIDES=["{overrides}"]'
+    pelican(project, project / "output", setting)
+    assert "<p>v1</p>" in (project / "output" / "404.html").read_text(encoding="utf-8")
+    (overrides / "404.html").write_text(page.replace(heading, heading + "<p>v2</p>"), "utf-8")
+    rebuild_equals_cold(project, setting)
+    assert "<p>v2</p>" in (project / "output" / "404.html").read_text(encoding="utf-8")
+
+
+def test_an_include_that_may_be_missing_renders_every_time(project: Path):
+    article = project / "theme" / "templates" / "article.html"
+    text = article.read_text(encoding="utf-8")
+    marker = "{% block content %}"
+    assert marker in text
+    include = '{% include "optional_note.html" ignore missing %}'
+    article.write_text(text.replace(marker, marker + include, 1), encoding="utf-8")
+    rebuild_equals_cold(project)
+    note = project / "theme" / "templates" / "optional_note.html"
+    note.write_text('<p class="optional-note">Added later</p>', encoding="utf-8")
+    rebuild_equals_cold(project)
+    page = project / "output" / f"{ARTICLE_SLUG}.html"
+    assert "Added later" in page.read_text(encoding="utf-8")
+
+
+def test_a_setting_read_by_the_checks_is_seen(project: Path):
+    empty_tags = 'TAG_REGEX_SUBSTITUTIONS=[["[A-Za-z0-9 -]+", ""]]'
+    command = [sys.executable, "-m", "pelican", "content", "--settings", "publishconf.py"]
+    command += ["--output", "output", "--fatal", "warnings", "--extra-settings", empty_tags]
+    command += ["CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true", 'CACHE_PATH="cache"']
+    result = subprocess.run(command, cwd=project, capture_output=True, text=True)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "gives an empty address; use letters or digits" in result.stderr
+
+
+def test_after_a_failed_build_every_page_is_rendered_again(project: Path):
+    article = project / "theme" / "templates" / "article.html"
+    text = article.read_text(encoding="utf-8")
+    marker = "{% block content %}"
+    article.write_text(text.replace(marker, marker + "{{ no_such_macro() }}", 1), "utf-8")
+    command = [sys.executable, "-m", "pelican", "content", "--settings", "publishconf.py"]
+    command += ["--output", "output", "--fatal", "warnings", "--extra-settings"]
+    command += ["CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true", 'CACHE_PATH="cache"']
+    failed = subprocess.run(command, cwd=project, capture_output=True, text=True)
+    assert failed.returncode != 0
+    assert not (project / "cache" / "page_cache.json").exists()
+    article.write_text(text, encoding="utf-8")
+    log = rebuild_equals_cold(project)
+    assert skipped_pages(log) == 0

@@ -18,6 +18,7 @@ import sys
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
+from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -245,11 +246,12 @@ def find_problems(
 
 
 def schema_fingerprint(settings: dict) -> str:
-    """What a verdict depends on besides the file: this module's code and the
-    settings that make addresses."""
-    keys = sorted(k for k in settings if "SLUG" in k)
+    """What a verdict depends on besides the file: this module's code, the
+    Markdown version (its meta parser reads the header) and the settings
+    that make addresses (what term_slug reads)."""
+    keys = sorted(k for k in settings if k.endswith("_REGEX_SUBSTITUTIONS") or "SLUG" in k)
     relevant = json.dumps([[k, settings[k]] for k in keys], default=repr)
-    code = Path(__file__).read_bytes()
+    code = Path(__file__).read_bytes() + version("markdown").encode("ascii")
     return hashlib.sha256(code + relevant.encode("utf-8")).hexdigest()
 
 

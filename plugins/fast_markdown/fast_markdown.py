@@ -107,6 +107,11 @@ CONTENT_KINDS = (("ARTICLE_PATHS", "ARTICLE_EXCLUDES"), ("PAGE_PATHS", "PAGE_EXC
 # Conversions running for this build: started before the content checks on a
 # cold build, or by each generator when a content cache may hold files.
 _running: list[Prefetch] = []
+# The conversions started before the checks, until this build's generators
+# take them: a later build (pelican --autoreload) must never get them.
+_before_checks: list[Prefetch] = []
+# The articles' and pages' generators of one build share them.
+_this_build: list[Prefetch] = []
 
 
 class _ContentFiles:
@@ -168,7 +173,10 @@ def prefetch_before_checks(pelican_object) -> None:
     if settings.get("LOAD_CONTENT_CACHE") or worker_count(settings) < 2:
         return
     readers = Readers(settings)
-    start_prefetch(settings, readers, markdown_paths(_ContentFiles(settings, readers), readers))
+    paths = markdown_paths(_ContentFiles(settings, readers), readers)
+    prefetch = start_prefetch(settings, readers, paths)
+    if prefetch is not None:
+        _before_checks.append(prefetch)
 
 
 def attach_prefetch(generator, kind: tuple[str, str]) -> None:
@@ -186,12 +194,17 @@ def attach_prefetch(generator, kind: tuple[str, str]) -> None:
         paths = markdown_paths(generator, readers, (kind,), cached)
         prefetch = start_prefetch(generator.settings, readers, paths)
     else:
-        prefetch = _running[0] if _running else None
+        prefetch = _this_build[0] if _this_build else None
     for reader in markdown_readers(generator.readers):
         reader.prefetch = prefetch
 
 
 def attach_to_articles(generator) -> None:
+    # The articles' generator is the first of a build.
+    for leftover in _this_build:
+        leftover.close()
+    _this_build[:] = _before_checks
+    _before_checks.clear()
     attach_prefetch(generator, CONTENT_KINDS[0])
 
 
@@ -202,6 +215,7 @@ def attach_to_pages(generator) -> None:
 def stop_prefetch(*_args) -> None:
     while _running:
         _running.pop().close()
+    _this_build.clear()
 
 
 def register() -> None:

@@ -4,11 +4,14 @@ be used or fail on a file."""
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import subprocess
 import sys
 import threading
 from pathlib import Path
+
+from markdown import Markdown
 
 from benchmarks.synthetic_site import write_articles
 from tests.site_builder import ROOT, output_files
@@ -32,6 +35,50 @@ def test_worker_results_match_the_main_process(tmp_path: Path):
     # The reader completes the Markdown settings (its extension list) first.
     parallel.prefetch = Prefetch(paths, parallel.settings["MARKDOWN"], 2)
     assert [parallel.read(path) for path in paths] == expected
+
+
+def test_the_reader_uses_the_workers_html(tmp_path: Path, monkeypatch):
+    paths = []
+    for name, text in DOCUMENTS.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        paths.append(str(path))
+    reader = ReusingMarkdownReader(settings(formatted=[]))
+    reader.prefetch = Prefetch(paths, reader.settings["MARKDOWN"], 2)
+    # The workers are running; from now on a conversion here is counted.
+    converted_here = []
+    original = Markdown.convert
+    monkeypatch.setattr(
+        Markdown, "convert", lambda md, text: converted_here.append(text) or original(md, text)
+    )
+    results = [reader.read(path) for path in paths]
+    assert converted_here == []
+    assert all(html for html, _ in results)
+
+
+def crash_on_second(path: str):
+    if path.endswith("second.md"):
+        os._exit(3)
+    return workers._worker_markdown and (path, "<p>from a worker</p>", {"title": ["W"]})
+
+
+def test_a_worker_that_dies_leaves_the_files_to_the_main_process(tmp_path, monkeypatch, caplog):
+    faulthandler.dump_traceback_later(120, exit=True)
+    try:
+        paths = []
+        for name in ("first.md", "second.md", "third.md"):
+            (tmp_path / name).write_text("Title: T\n\nText.\n", encoding="utf-8")
+            paths.append(str(tmp_path / name))
+        monkeypatch.setattr(workers, "_convert", crash_on_second)
+        monkeypatch.setattr(workers, "CHUNKS_AHEAD_PER_WORKER", 1)
+        reader = ReusingMarkdownReader(settings())
+        prefetch = Prefetch(paths, reader.settings["MARKDOWN"], 1)
+        taken = [prefetch.take(path) for path in paths]
+    finally:
+        faulthandler.cancel_dump_traceback_later()
+    assert taken[0] == ("<p>from a worker</p>", {"title": ["W"]})
+    assert taken[1:] == [None, None], "the main process converts these itself"
+    assert "Markdown: a worker process stopped" in caplog.text
 
 
 def test_a_file_the_workers_cannot_read_is_read_again_here(tmp_path: Path):

@@ -16,16 +16,23 @@ process, so its error is reported exactly as without workers.
 from __future__ import annotations
 
 import gc
+import logging
 import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Iterator
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from markdown import Markdown
 from pelican.utils import pelican_open
 
 DEFAULT_MIN_FILES = 64
+# Chunks each worker may have queued or in hand ahead of the reader.
+CHUNKS_AHEAD_PER_WORKER = 8
+
+logger = logging.getLogger(__name__)
 
 _worker_markdown: Markdown | None = None
 
@@ -50,6 +57,10 @@ def _convert(path: str) -> Converted:
         return path, html, getattr(md, "Meta", None)
     except Exception:
         return path, None, None
+
+
+def _convert_chunk(paths: list[str]) -> list[Converted]:
+    return [_convert(path) for path in paths]
 
 
 def worker_count(settings: dict) -> int:
@@ -77,41 +88,68 @@ def other_threads() -> list[threading.Thread]:
 
 class Prefetch:
     """Conversions running in worker processes; ``take`` hands each one over
-    once, waiting for it if need be."""
+    once, waiting for it if need be.
+
+    Files go to the workers in chunks, in reading order, a bounded number
+    ahead of the reader: a build that stops early (the content checks fail)
+    waits for those few, not for every file. If a worker process dies
+    (killed for memory, say), the rest is converted in the main process,
+    with a warning."""
 
     def __init__(self, paths: list[str], markdown_settings: dict, workers: int) -> None:
-        context = multiprocessing.get_context("fork")
-        # Objects that exist before the fork (modules, settings, templates:
-        # kept for the whole build anyway) leave the garbage collector's
-        # reach in every process, so no collection writes to their pages and
-        # the workers keep sharing them instead of each getting a copy.
+        # Objects that exist before the fork (modules, settings, templates)
+        # leave the garbage collector's reach while the workers live, so no
+        # collection writes to their pages and the workers keep sharing them
+        # instead of each getting a copy. Garbage is collected first, so none
+        # is kept.
+        gc.collect()
         gc.freeze()
-        self._pool = context.Pool(workers, _start_worker, (markdown_settings,))
-        chunk = max(1, min(16, len(paths) // (workers * 8)))
-        self._results: Iterator[Converted] | None = self._pool.imap(_convert, paths, chunk)
-        self._pool.close()
+        self._pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
+            workers,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_start_worker,
+            initargs=(markdown_settings,),
+        )
+        size = max(1, min(16, len(paths) // (workers * 8)))
+        self._chunks = deque(paths[i : i + size] for i in range(0, len(paths), size))
+        self._ahead = workers * CHUNKS_AHEAD_PER_WORKER
+        self._running: deque[Future] = deque()
         self._waiting: set[str] = set(paths)
         self._ready: dict[str, tuple[str, dict | None]] = {}
+        self._submit()
+
+    def _submit(self) -> None:
+        while self._pool is not None and self._chunks and len(self._running) < self._ahead:
+            self._running.append(self._pool.submit(_convert_chunk, self._chunks.popleft()))
 
     def take(self, path: str) -> tuple[str, dict | None] | None:
         if path not in self._waiting:
             return None
         self._waiting.discard(path)
-        while path not in self._ready and self._results is not None:
+        while path not in self._ready and self._running:
             try:
-                done, html, meta = next(self._results)
-            except StopIteration:
+                results = self._running.popleft().result()
+            except BrokenProcessPool as error:
+                logger.warning(
+                    "Markdown: a worker process stopped (%s); the remaining files are "
+                    "converted in the main process",
+                    error,
+                )
                 self.close()
                 break
-            if html is not None:
-                self._ready[done] = (html, meta)
+            for done, html, meta in results:
+                if html is not None:
+                    self._ready[done] = (html, meta)
+            self._submit()
         if not self._waiting:
             self.close()
         return self._ready.pop(path, None)
 
     def close(self) -> None:
-        if self._results is None:
+        if self._pool is None:
             return
-        self._results = None
-        self._pool.terminate()
-        self._pool.join()
+        pool, self._pool = self._pool, None
+        self._chunks.clear()
+        self._running.clear()
+        pool.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()

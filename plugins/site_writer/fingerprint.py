@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import marshal
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -139,8 +140,11 @@ class Fingerprints:
         elif isinstance(value, Path):
             _token(parts, "P", str(value))
         elif callable(value) and hasattr(value, "__qualname__"):
-            # Code is in the site fingerprint (plugins, theme, package versions).
-            _token(parts, "f", f"{getattr(value, '__module__', '')}.{value.__qualname__}")
+            # By name and, for Python functions (a filter defined in the
+            # settings file, say), by their compiled code as well.
+            code = getattr(value, "__code__", None)
+            body = hashlib.sha256(marshal.dumps(code)).hexdigest() if code else ""
+            _token(parts, "f", f"{getattr(value, '__module__', '')}.{value.__qualname__}|{body}")
         else:
             raise Uncacheable(f"{type(value).__module__}.{type(value).__qualname__}")
 
@@ -151,6 +155,10 @@ def links_to_other_content(content: Content) -> bool:
     return any(pattern.search(text) for text in texts if isinstance(text, str))
 
 
+def is_test(path: Path) -> bool:
+    return path.suffix == ".py" and path.name.startswith("test_")
+
+
 def files_digest(folders: list[Path]) -> str:
     """Digest of every file under the folders (names and bytes), compiled
     Python caches left out."""
@@ -159,7 +167,8 @@ def files_digest(folders: list[Path]) -> str:
         if not folder.is_dir():
             continue
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
+            # Tests beside a plugin do not change what it does.
+            if path.is_file() and "__pycache__" not in path.parts and not is_test(path):
                 _token(parts, "n", str(path))
                 _token(parts, "f", hashlib.sha256(path.read_bytes()).hexdigest())
     return _digest(parts)

@@ -30,16 +30,17 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Template, meta
+from jinja2 import Template
 from pelican.writers import FileOverwriteFailedError
 
 from .feeds import PlainTextFeedWriter
 from .fingerprint import MISSING, Fingerprints, Uncacheable, files_digest
+from .templates import TemplateAnalysis
 
 logger = logging.getLogger(__name__)
 
 MANIFEST_NAME = "page_cache.json"
-FORMAT = 1
+FORMAT = 2
 PACKAGES = ("pelican", "jinja2", "markdown", "markupsafe", "feedgenerator")
 PAGINATED_SUFFIXES = ("_paginator", "_page", "_previous_page", "_next_page")
 # Set by the writer for each page from its output name and relative URLs.
@@ -57,37 +58,6 @@ def site_fingerprint(settings: dict, fingerprints: Fingerprints) -> str:
     return fingerprints.of(FORMAT, versions, settings, files_digest(folders))
 
 
-Names = frozenset[str] | None
-
-
-def template_names(template: Template, found: dict[str, Names]) -> Names:
-    """Every variable the template, its parents, includes and imports name;
-    None when one of them is chosen at render time."""
-    name = template.name
-    if name in found:
-        return found[name]
-    found[name] = None  # a cycle stays uncacheable
-    environment = template.environment
-    result: frozenset[str] | None
-    try:
-        source = environment.loader.get_source(environment, name)[0]
-        tree = environment.parse(source)
-        names = set(meta.find_undeclared_variables(tree))
-        for referenced in meta.find_referenced_templates(tree):
-            if referenced is None:
-                raise Uncacheable(f"{name} picks a template at render time")
-            sub = template_names(environment.get_template(referenced), found)
-            if sub is None:
-                raise Uncacheable(f"{referenced} cannot be fingerprinted")
-            names |= sub
-        result = frozenset(names)
-    except Uncacheable as reason:
-        logger.debug("page cache: %s", reason)
-        result = None
-    found[name] = result
-    return result
-
-
 class PageCacheWriter(PlainTextFeedWriter):
     """The site's writer: plain-text feeds, and only pages whose fingerprint
     changed rendered."""
@@ -97,7 +67,6 @@ class PageCacheWriter(PlainTextFeedWriter):
         settings = self.settings
         self._loading = bool(settings.get("LOAD_CONTENT_CACHE"))
         self._saving = bool(settings.get("CACHE_CONTENT"))
-        self._templates: dict[str, Names] = {}
         self._fingerprints = Fingerprints(self._site_structure)
         self._structure: str | None = None
         self._context: dict = {}
@@ -112,12 +81,15 @@ class PageCacheWriter(PlainTextFeedWriter):
                 self.site = site_fingerprint(settings, self._fingerprints)
             except Uncacheable as reason:
                 logger.info("page cache off: a setting of type %s", reason)
+        templates: dict[str, dict] = {}
         if self.site and self._loading:
-            self._previous, templates = load_manifest(manifest_path(settings), self.site)
-            # The theme is in the site fingerprint: same site, same templates.
-            for name, names in templates.items():
-                self._templates[name] = None if names is None else frozenset(names)
-        ACTIVE.append(self)
+            path = manifest_path(settings)
+            self._previous, templates = load_manifest(path, self.site)
+            # Only a build that completes leaves a record: one that fails
+            # after rewriting some pages must not vouch for them.
+            path.unlink(missing_ok=True)
+        self._templates = TemplateAnalysis(templates)
+        ACTIVE[:] = [self]
 
     def _site_structure(self) -> str:
         if self._structure is None:
@@ -139,16 +111,18 @@ class PageCacheWriter(PlainTextFeedWriter):
         paginated: dict | None,
         kwargs: dict,
     ) -> str | None:
-        names = template_names(template, self._templates)
-        if names is None:
+        used = self._templates.use(template.environment, template.name)
+        if used is None:
             return None
+        names = used.names
         self._context = context
         if paginated is None:
             # As Pelican's writer does: these lists are paginated by default.
             paginated = {k: v for k, v in kwargs.items() if k in {"articles", "dates"}}
         if call["template_name"] not in self.settings["PAGINATED_TEMPLATES"]:
             paginated = {}
-        values: list[Any] = [self.site, name, template.name, sorted(call.items(), key=str)]
+        values: list[Any] = [self.site, name, template.name, used.digest]
+        values.append(sorted(call.items(), key=str))
         for variable in sorted(names - PER_PAGE_NAMES):
             values.append(variable)
             values.append(self._value(variable, context, kwargs, paginated, template))
@@ -261,15 +235,11 @@ class PageCacheWriter(PlainTextFeedWriter):
         path = manifest_path(self.settings)
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_name(path.name + ".tmp")
-        templates = {
-            name: None if names is None else sorted(names)
-            for name, names in self._templates.items()
-        }
         manifest = {
             "format": FORMAT,
             "site": self.site,
             "pages": self._pages,
-            "templates": templates,
+            "templates": self._templates.records,
         }
         temporary.write_text(json.dumps(manifest, sort_keys=True), encoding="utf-8")
         os.replace(temporary, path)
@@ -280,9 +250,9 @@ class PageCacheWriter(PlainTextFeedWriter):
         )
 
 
-def load_manifest(path: Path, site: str) -> tuple[dict[str, dict], dict[str, list | None]]:
-    """The pages and template variables recorded by the last build of the
-    same site; nothing if it was another site, or there is no record."""
+def load_manifest(path: Path, site: str) -> tuple[dict[str, dict], dict[str, dict]]:
+    """The pages and template records of the last build of the same site;
+    nothing if it was another site, or there is no record."""
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
