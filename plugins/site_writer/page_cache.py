@@ -11,13 +11,17 @@ What a page is made from:
 - the site: Python and package versions, the settings, every file of the
   theme and of the plugin folders;
 - the call: the output name, the template, relative URLs, pagination;
-- each variable the template and the templates it extends, includes or
-  imports name (found in their syntax trees), taken from the page's context;
-  an article there stands for all of its attributes.
+- the source of the template and of every template it extends, includes or
+  imports, wherever the loader finds them (``templates.py``);
+- each variable those templates name (found in their syntax trees), taken
+  from the page's context; an article there stands for all of its
+  attributes.
 
-A template that names its parent or an include with an expression, or a value
-of a type the fingerprint does not know, makes its pages render every time.
-The ``content_written`` signal is sent only for pages actually written.
+A template that picks another by an expression or includes one that may be
+missing, or a value of a type the fingerprint does not know, makes its pages
+render every time. The record is deleted when it is read and written again
+only by a build that completes. The ``content_written`` signal is sent only
+for pages actually written.
 """
 
 from __future__ import annotations
