@@ -5,6 +5,7 @@ be used or fail on a file."""
 from __future__ import annotations
 
 import faulthandler
+import gc
 import os
 import subprocess
 import sys
@@ -76,6 +77,7 @@ def test_a_worker_that_dies_leaves_the_files_to_the_main_process(tmp_path, monke
         taken = [prefetch.take(path) for path in paths]
     finally:
         faulthandler.cancel_dump_traceback_later()
+    assert gc.get_freeze_count() == 0, "objects frozen for the workers are released"
     assert taken[0] == ("<p>from a worker</p>", {"title": ["W"]})
     assert taken[1:] == [None, None], "the main process converts these itself"
     assert "Markdown: a worker process stopped" in caplog.text
