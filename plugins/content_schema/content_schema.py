@@ -12,7 +12,6 @@ import difflib
 import functools
 import hashlib
 import json
-import os
 import re
 import sys
 import unicodedata
@@ -24,6 +23,7 @@ from urllib.parse import urlsplit
 
 from markdown import Markdown
 from pelican import signals
+from pelican.cache import FileStampDataCacher
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
@@ -190,27 +190,21 @@ def check_file(path: Path, shown: str, settings: dict) -> tuple[list[ContentProb
     return problems, metadata.get("slug")
 
 
-# A file that passed keeps its verdict while its size and modification time
-# stay the same: {path: [size, mtime_ns, slug]}.
-Passed = dict[str, list]
-
-
 def find_problems(
     content_dir: Path,
     root: Path | None = None,
     settings: dict | None = None,
-    passed: Passed | None = None,
+    verdicts: FileStampDataCacher | None = None,
 ) -> list[ContentProblem]:
     """Check every file under content_dir; paths in messages are relative to root.
 
-    With ``passed``, files recorded there and unchanged since are not read
-    again, and every file that passes is recorded.
+    With ``verdicts`` (Pelican's file cache), a file that passed is recorded
+    with its slug, and is not read again while its stamp and the checks stay
+    the same.
     """
     root = root or Path.cwd()
     settings = settings or DEFAULT_CONFIG
-    known = dict(passed or {})
-    if passed is not None:
-        passed.clear()
+    checks = schema_fingerprint(settings) if verdicts is not None else ""
     problems: list[ContentProblem] = []
     files_by_slug: dict[str, list[str]] = {}
     content_dir, root = content_dir.resolve(), root.resolve()
@@ -226,15 +220,13 @@ def find_problems(
                 ContentProblem(shown, "", "is not a Markdown (.md) file; articles are Markdown")
             )
             continue
-        status = path.stat()
-        stamp = [status.st_size, status.st_mtime_ns]
-        record = known.get(str(path))
-        if record and record[:2] == stamp:
-            file_problems, slug = [], record[2]
+        passed = verdicts.get_cached_data(str(path)) if verdicts is not None else None
+        if passed and passed[0] == checks:
+            file_problems, slug = [], passed[1]
         else:
             file_problems, slug = check_file(path, shown, settings)
-        if passed is not None and not file_problems:
-            passed[str(path)] = [*stamp, slug]
+            if verdicts is not None and not file_problems:
+                verdicts.cache_data(str(path), (checks, slug))
         problems += file_problems
         if slug:
             files_by_slug.setdefault(slug, []).append(shown)
@@ -255,38 +247,21 @@ def schema_fingerprint(settings: dict) -> str:
     return hashlib.sha256(code + relevant.encode("utf-8")).hexdigest()
 
 
-def load_passed(path: Path, fingerprint: str) -> Passed:
-    try:
-        saved = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(saved, dict) or saved.get("fingerprint") != fingerprint:
-        return {}
-    files = saved.get("files")
-    return files if isinstance(files, dict) else {}
-
-
-def save_passed(path: Path, fingerprint: str, passed: Passed) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    data = {"fingerprint": fingerprint, "files": passed}
-    temporary.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
-    os.replace(temporary, path)
-
-
 def check_content(pelican_object) -> None:
     """Stop the build on any problem. With Pelican's content cache settings
     on, files unchanged since they last passed are not read again."""
     settings = pelican_object.settings
-    cache_file = Path(settings["CACHE_PATH"]) / "content_schema.json"
-    fingerprint = schema_fingerprint(settings)
-    passed = None
+    verdicts = None
     if settings.get("LOAD_CONTENT_CACHE") or settings.get("CACHE_CONTENT"):
-        loaded = settings.get("LOAD_CONTENT_CACHE")
-        passed = load_passed(cache_file, fingerprint) if loaded else {}
-    problems = find_problems(Path(settings["PATH"]), settings=settings, passed=passed)
-    if passed is not None and settings.get("CACHE_CONTENT"):
-        save_passed(cache_file, fingerprint, passed)
+        verdicts = FileStampDataCacher(
+            settings,
+            "ContentSchema",
+            caching_policy=bool(settings.get("CACHE_CONTENT")),
+            load_policy=bool(settings.get("LOAD_CONTENT_CACHE")),
+        )
+    problems = find_problems(Path(settings["PATH"]), settings=settings, verdicts=verdicts)
+    if verdicts is not None:
+        verdicts.save_cache()
     if problems:
         for problem in problems:
             print(f"error: {problem}", file=sys.stderr)

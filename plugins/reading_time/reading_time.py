@@ -3,31 +3,31 @@
 Counting in the template would repeat the work for every page that shows the
 article (its page and its one-file copy), on its whole rendered HTML.
 
-With Pelican's content cache settings on, counts are also kept in the cache
-folder, keyed by a digest of the article's HTML: an article read from
-Pelican's cache is not counted again.
+With Pelican's content cache settings on, counts are also kept in Pelican's
+file cache (``ReadingTime`` in ``CACHE_PATH``), by article, with a digest of
+its HTML and of this module: an article read from Pelican's cache is not
+counted again.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import math
-import os
 import re
 from pathlib import Path
 
 from pelican import signals
+from pelican.cache import FileDataCacher
 from pelican.contents import Article
 
 WORDS_PER_MINUTE = 230
 _TAG = re.compile(r"<[^>]*>")
 _WORD = re.compile(r"\w+")
-CACHE_NAME = "reading_time.json"
+# Counts made by other code (another regex, another rate) do not count.
+_CODE = hashlib.sha256(Path(__file__).read_bytes()).digest()
 
-# Counts by HTML digest: those of the last build, then those of this one.
-_known: dict[str, int] = {}
-_counted: dict[str, int] = {}
+# The running build's counts, when its settings keep them.
+_counts: list[FileDataCacher] = []
 
 
 def reading_minutes(html: str, words_per_minute: int = WORDS_PER_MINUTE) -> int:
@@ -35,59 +35,44 @@ def reading_minutes(html: str, words_per_minute: int = WORDS_PER_MINUTE) -> int:
     return max(1, math.ceil(words / words_per_minute))
 
 
-def html_digest(html: str) -> str:
-    return hashlib.blake2b(html.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
-
-
 def add_reading_time(content) -> None:
     if not isinstance(content, Article):
         return
-    digest = html_digest(content._content)
-    minutes = _known.get(digest)
-    if minutes is None:
+    if not _counts:
+        content.reading_minutes = reading_minutes(content._content)
+        return
+    counts = _counts[0]
+    html = content._content.encode("utf-8", "surrogatepass")
+    digest = hashlib.blake2b(_CODE + html, digest_size=16).hexdigest()
+    known = counts.get_cached_data(content.source_path, None)
+    if known and known[0] == digest:
+        minutes = known[1]
+    else:
         minutes = reading_minutes(content._content)
-    _counted[digest] = minutes
+        counts.cache_data(content.source_path, (digest, minutes))
     content.reading_minutes = minutes
 
 
-def code_digest() -> str:
-    """Counts made by other code (another regex, another rate) do not count."""
-    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
-
-
-def cache_file(settings: dict) -> Path:
-    return Path(settings["CACHE_PATH"]) / CACHE_NAME
-
-
-def load_counts(pelican_object) -> None:
-    _known.clear()
-    _counted.clear()
+def open_counts(pelican_object) -> None:
     settings = pelican_object.settings
-    if not settings.get("LOAD_CONTENT_CACHE"):
-        return
-    try:
-        saved = json.loads(cache_file(settings).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return
-    if isinstance(saved, dict) and saved.get("code") == code_digest():
-        counts = saved.get("minutes")
-        if isinstance(counts, dict):
-            _known.update(counts)
+    _counts.clear()
+    if settings.get("LOAD_CONTENT_CACHE") or settings.get("CACHE_CONTENT"):
+        _counts.append(
+            FileDataCacher(
+                settings,
+                "ReadingTime",
+                caching_policy=bool(settings.get("CACHE_CONTENT")),
+                load_policy=bool(settings.get("LOAD_CONTENT_CACHE")),
+            )
+        )
 
 
 def save_counts(pelican_object) -> None:
-    settings = pelican_object.settings
-    if not settings.get("CACHE_CONTENT"):
-        return
-    path = cache_file(settings)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    data = {"code": code_digest(), "minutes": _counted}
-    temporary.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
-    os.replace(temporary, path)
+    for counts in _counts:
+        counts.save_cache()
 
 
 def register() -> None:
-    signals.initialized.connect(load_counts)
+    signals.initialized.connect(open_counts)
     signals.content_object_init.connect(add_reading_time)
     signals.finalized.connect(save_counts)
