@@ -8,7 +8,8 @@ OUTPUTDIR := output
 CONFFILE := pelicanconf.py
 PUBLISHCONF := publishconf.py
 PORT ?= 8000
-# Pelican's content cache and the page cache of `make devserver`.
+# Pelican's content cache for `make devserver`: it reads only changed files,
+# and still writes every page.
 CACHEDIR := cache
 
 .DEFAULT_GOAL := help
@@ -39,7 +40,7 @@ publish: $(VENV)/.build-installed ## Build the site for publishing (SITEURL=http
 serve: $(VENV)/.build-installed ## Serve output/ on http://localhost:$(PORT)
 	$(PELICAN) --listen --output $(OUTPUTDIR) --port $(PORT)
 
-devserver: $(VENV)/.build-installed ## Rebuild on every change (only what changed) and serve on http://localhost:$(PORT)
+devserver: $(VENV)/.build-installed ## Rebuild on every change and serve on http://localhost:$(PORT)
 	$(PELICAN) --autoreload --listen $(INPUTDIR) --output $(OUTPUTDIR) --settings $(CONFFILE) --port $(PORT) \
 		--extra-settings CACHE_CONTENT=true LOAD_CONTENT_CACHE=true 'CACHE_PATH="$(CACHEDIR)"'
 
@@ -53,7 +54,7 @@ test: $(VENV)/.dev-installed node_modules/.installed ## Run every test (installs
 	$(PY) -m pytest
 
 github: publish ## Publish output/ to the gh-pages branch with ghp-import (then push it)
-	$(PY) -m ghp_import --no-jekyll --force --message "Publish site" --branch gh-pages $(OUTPUTDIR)
+	$(PY) -m ghp_import --no-jekyll $(if $(CNAME),--cname $(CNAME)) --force --message "Publish site" --branch gh-pages $(OUTPUTDIR)
 	@echo "gh-pages updated; publish it with: git push origin gh-pages"
 
 dist: publish ## Zip the built site for offline reading: dist/aleppo-dispatch-archive-offline.zip

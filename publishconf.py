@@ -18,8 +18,3 @@ FEED_ALL_ATOM = "feeds/all.atom.xml"
 FEED_ALL_RSS = "feeds/all.rss.xml"
 FEED_MAX_ITEMS = None
 RSS_FEED_SUMMARY_ONLY = True
-
-# Serve from a custom domain on GitHub Pages, for example
-# CNAME = "news.example.org" (and SITEURL = "https://news.example.org").
-CNAME = os.environ.get("CNAME", "")
-CNAME_SAVE_AS = "CNAME" if CNAME else ""

@@ -1,19 +1,17 @@
-"""Build speed at scale and page weight: the project's theme and plugins
-against Pelican's default theme, on synthetic sites of 1, 100 and 1,000
-articles (and 5,000 with --with-5000).
+"""Build time, peak memory and page weight: this project's theme and plugins
+against Pelican's default theme, on the same synthetic content of 1, 100 and
+1,000 articles (and 5,000 with --with-5000).
 
-    python benchmarks/bench.py [--with-5000] [--sizes 1 100] [--runs 5]
+    python benchmarks/bench.py [--sizes 1 100 1000] [--with-5000] [--runs 11]
                                [--output BENCHMARKS.md] [--work-dir DIR]
-                               [--project DIR]
 
---project builds another copy of the project (its publishconf.py, theme and
-plugins), for example to measure a change before making it here.
-
-Every figure is the median of --runs builds, each a fresh `python -m pelican`
-process with no content cache and an empty output folder; the two themes
-alternate in the same run so both see the same machine load. Peak memory is
-the largest resident set of the build process (wait4). The table is printed
-and written to --output.
+Each size is built --runs times with each theme (four times as often below
+100 articles, whose short builds give the noisiest ratios), in pairs whose
+order alternates, each build a fresh `python -m pelican content -s SETTINGS`
+process. A ratio is the median of the pairs' ratios, so both sides of a
+ratio ran under the same machine load. Peak memory is the build process's
+largest resident set (the kernel's ru_maxrss). The report is printed and
+written to --output, keeping its hand-written notes.
 """
 
 from __future__ import annotations
@@ -31,42 +29,30 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from html.parser import HTMLParser
 from importlib.metadata import version
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.memory import TreePeak  # noqa: E402
-from benchmarks.synthetic_site import REAL_ARTICLE, split_article, write_articles  # noqa: E402
+from benchmarks.synthetic_site import REAL_ARTICLE, write_articles  # noqa: E402
+from plugins.content_schema import read_header  # noqa: E402
+from tests.site_crawl import loaded_by  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_TEXT = ROOT / "provenance" / "000_10f95968676637c0.txt"
-ARTICLE_PAGE = dict(split_article(REAL_ARTICLE.read_text(encoding="utf-8"))[0])["Slug"] + ".html"
+ARTICLE_PAGE = read_header(REAL_ARTICLE.read_text(encoding="utf-8"))[0]["slug"] + ".html"
 DEFAULT_SIZES = (1, 100, 1000)
-TARGET_SIZE = 1000
-TARGETS = {"cold": 0.75, "incremental": 0.35, "memory": 1.0}
 SITEURL = "http://localhost:8000"
 PROCESSED = re.compile(r"Processed (\d+) articles?,")
+# Ours against the default theme, at most.
+TARGETS = {(1, "time"): 1.05, (1000, "time"): 1.05, (1000, "memory"): 1.05}
+# Growth per added article stays within this band of the step below it.
 LINEAR_BAND = (0.75, 1.33)
-# Everything from this heading on in the output file is written by hand and
-# kept when the file is rewritten.
+# Pairs of builds per size are --runs times this below 100 articles.
+SMALL_SITE_REPEAT = 4
+# Everything from this heading on in the output file is written by hand.
 NOTES_HEADING = "## Notes"
-TABLE_COLUMNS = (
-    "articles",
-    "ours cold (s)",
-    "default cold (s)",
-    "time ours/default",
-    "ours peak (MiB)",
-    "default peak (MiB)",
-    "memory ours/default",
-    "incremental (s)",
-    "incremental/cold",
-    "page weight (gzip B)",
-    "weight/text",
-)
 
 DEFAULT_THEME_SETTINGS = '''"""The project's publishing settings with Pelican's default theme and no
 project plugins: the baseline of benchmarks/bench.py. Generated; do not edit."""
@@ -80,46 +66,32 @@ from pelican.settings import DEFAULT_CONFIG  # noqa: E402
 
 THEME = DEFAULT_CONFIG["THEME"]
 PLUGINS = []
-JINJA_ENVIRONMENT = dict(DEFAULT_CONFIG["JINJA_ENVIRONMENT"])
-TEMPLATE_EXTENSIONS = list(DEFAULT_CONFIG["TEMPLATE_EXTENSIONS"])
-# The project's sitemap, robots, .nojekyll, CNAME and 404 are its own templates.
-DIRECT_TEMPLATES = ["index", "tags", "categories", "archives"]
+JINJA_ENVIRONMENT = DEFAULT_CONFIG["JINJA_ENVIRONMENT"]
+TEMPLATE_EXTENSIONS = DEFAULT_CONFIG["TEMPLATE_EXTENSIONS"]
+DIRECT_TEMPLATES = DEFAULT_CONFIG["DIRECT_TEMPLATES"]
 '''
 
 
 @dataclass
 class Build:
     seconds: float
-    cpu_seconds: float
-    # All of the build's processes together (benchmarks/memory.py).
     peak_mib: float
-    # The largest single process (the kernel's ru_maxrss).
-    largest_process_mib: float
-    processes: int
-    articles: int
 
 
 @dataclass
-class Weight:
-    page: int
-    loaded: dict[str, int]
-
-    @property
-    def total(self) -> int:
-        return self.page + sum(self.loaded.values())
-
-
-@dataclass
-class SizeResult:
+class Size:
     articles: int
     ours: list[Build] = field(default_factory=list)
     default: list[Build] = field(default_factory=list)
-    incremental: list[Build] = field(default_factory=list)
-    weight: Weight | None = None
-    default_weight: Weight | None = None
+    weights: dict[str, dict[str, int]] = field(default_factory=dict)
 
-    def median(self, builds: str, attribute: str) -> float:
-        return statistics.median(getattr(build, attribute) for build in getattr(self, builds))
+    def median(self, theme: str, attribute: str) -> float:
+        return statistics.median(getattr(build, attribute) for build in getattr(self, theme))
+
+    def ratio(self, attribute: str) -> float:
+        """The median of the paired ratios, ours over default."""
+        pairs = zip(self.ours, self.default, strict=True)
+        return statistics.median(getattr(a, attribute) / getattr(b, attribute) for a, b in pairs)
 
 
 def progress(message: str) -> None:
@@ -145,401 +117,174 @@ def machine() -> dict[str, str]:
     }
 
 
-def gzip_size(data: bytes) -> int:
-    return len(gzip.compress(data, mtime=0))
-
-
-def run_pelican(
-    project: Path, settings: Path, content: Path, output: Path, extra: list[str] | None = None
-) -> Build:
-    """One build in a fresh process: wall time, peak RSS and articles processed."""
-    command = [
-        sys.executable,
-        "-m",
-        "pelican",
-        str(content),
-        "--settings",
-        str(settings),
-        "--output",
-        str(output),
-        "--fatal",
-        "warnings",
-    ]
-    if extra:
-        command += ["--extra-settings", *extra]
+def build(settings: Path, site: Path, output: Path, articles: int) -> Build:
+    """One cold build in a fresh process: wall time and peak memory."""
+    shutil.rmtree(output, ignore_errors=True)
+    command = [sys.executable, "-m", "pelican", "content", "-s", str(settings), "-o", str(output)]
     env = dict(os.environ, PYTHONHASHSEED="0", SITEURL=SITEURL, COLUMNS="200")
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=project, env=env, stdout=log, stderr=log)
-        memory = TreePeak(process.pid)
+        process = subprocess.Popen(command, cwd=site, env=env, stdout=log, stderr=log)
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
-        tree_mib = memory.stop()
-        process.returncode = os.waitstatus_to_exitcode(status)
         log.seek(0)
         text = log.read().decode("utf-8", errors="replace")
-    if process.returncode != 0:
-        raise RuntimeError(f"build failed ({process.returncode}): {' '.join(command)}\n{text}")
-    match = PROCESSED.search(text)
-    if not match:
-        raise RuntimeError(f"no 'Processed N articles' line in the build log:\n{text}")
-    cpu = usage.ru_utime + usage.ru_stime
-    largest = usage.ru_maxrss / 1024
-    peak = tree_mib if tree_mib is not None else largest
-    return Build(seconds, cpu, peak, largest, max(memory.processes, 1), int(match.group(1)))
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"build failed: {' '.join(command)} in {site}\n{text}")
+    processed = PROCESSED.search(text)
+    if not processed or int(processed.group(1)) != articles:
+        raise RuntimeError(f"expected {articles} article(s) in the build log:\n{text}")
+    return Build(seconds, usage.ru_maxrss / 1024)
 
 
-def describe(build: Build) -> str:
-    return (
-        f"{build.seconds:6.2f} s (CPU {build.cpu_seconds:6.2f} s) {build.peak_mib:7.1f} MiB "
-        f"in {build.processes} process(es), largest {build.largest_process_mib:.1f} MiB"
-    )
+def gzip_size(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=9, mtime=0))
 
 
-def tree_differences(first: Path, second: Path) -> list[str]:
-    """Relative paths of files missing from one tree or different in bytes."""
-    files = {
-        path.relative_to(root)
-        for root in (first, second)
-        for path in root.rglob("*")
-        if path.is_file()
-    }
-    return [
-        str(name)
-        for name in sorted(files)
-        if not ((first / name).is_file() and (second / name).is_file())
-        or (first / name).read_bytes() != (second / name).read_bytes()
-    ]
-
-
-def cold_build(project: Path, settings: Path, content: Path, output: Path) -> Build:
-    shutil.rmtree(output, ignore_errors=True)
-    return run_pelican(project, settings, content, output)
-
-
-class _References(HTMLParser):
-    """Collect what a browser fetches for a page: stylesheets, icons, scripts
-    and images."""
-
-    LOADED_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload"}
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.urls: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        if tag == "link" and self.LOADED_RELS & set(values.get("rel", "").lower().split()):
-            self.urls.append(values.get("href", ""))
-        elif tag in ("script", "img", "source", "iframe") and values.get("src"):
-            self.urls.append(values["src"])
-
-
-CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
-# A @font-face src lists alternatives; a browser fetches the first it supports.
-FONT_SRC = re.compile(r"\bsrc\s*:([^;}]*)")
-
-
-def css_references(css: str) -> list[str]:
-    urls = []
-    for declaration in FONT_SRC.findall(css):
-        urls += [a or b for a, b in CSS_URL.findall(declaration)][:1]
-    rest = FONT_SRC.sub("", css)
-    return urls + [a or b for a, b in CSS_URL.findall(rest)]
-
-
-def local_file(site: Path, base: Path, url: str) -> Path | None:
-    parts = urlsplit(url)
-    if parts.scheme or parts.netloc or not parts.path:
-        return None
-    target = (base.parent / unquote(parts.path)).resolve()
-    return target if target.is_file() and target.is_relative_to(site.resolve()) else None
-
-
-def page_weight(site: Path, page: Path) -> Weight:
-    """Gzip bytes of a page and of every local file it loads, each compressed
-    on its own as a server would send it; CSS imports and url()s included."""
-    parser = _References()
-    parser.feed(page.read_text(encoding="utf-8"))
-    queue = [(page, url) for url in parser.urls]
-    loaded: dict[str, int] = {}
-    while queue:
-        base, url = queue.pop(0)
-        target = local_file(site, base, url)
-        if target is None:
-            continue
-        name = str(target.relative_to(site.resolve()))
-        if name in loaded:
-            continue
-        data = target.read_bytes()
-        loaded[name] = gzip_size(data)
-        if target.suffix == ".css":
-            css = data.decode("utf-8", errors="replace")
-            queue += [(target, url) for url in css_references(css)]
-    return Weight(gzip_size(page.read_bytes()), loaded)
-
-
-def edit_article(path: Path, number: int) -> None:
-    """Change one article's text, as an author would, and move its mtime on."""
-    text = path.read_text(encoding="utf-8").rstrip("\n")
-    path.write_text(f"{text}\n\nCorrection {number}: an edit for the benchmark.\n", "utf-8")
-    stamp = time.time() + number
-    os.utime(path, (stamp, stamp))
-
-
-def measure_size(
-    articles: int, runs: int, project: Path, work: Path, default_settings: Path, seed: int
-) -> SizeResult:
+def measure(articles: int, runs: int, work: Path, seed: int) -> Size:
     site = work / f"articles-{articles}"
     shutil.rmtree(site, ignore_errors=True)
-    content = site / "content"
-    paths = write_articles(content, articles, seed=seed)
-    progress(f"[{articles}] wrote {len(paths)} articles into {content}")
-    ours_settings = project / "publishconf.py"
-    result = SizeResult(articles)
+    write_articles(site / "content", articles, seed=seed)
+    settings = {"ours": ROOT / "publishconf.py", "default": work / "default_theme.py"}
+    result = Size(articles)
+    runs *= SMALL_SITE_REPEAT if articles < 100 else 1
     for run in range(runs):
-        order = ("ours", "default") if run % 2 == 0 else ("default", "ours")
-        for theme in order:
-            settings = ours_settings if theme == "ours" else default_settings
-            build = cold_build(project, settings, content, site / f"output-{theme}")
-            if build.articles != articles:
-                raise RuntimeError(f"{theme}: built {build.articles} articles, not {articles}")
-            getattr(result, theme).append(build)
-            progress(f"[{articles}] run {run + 1}/{runs} {theme:<7} cold        {describe(build)}")
-
-    # Incremental: a copy of the content, a warm cache, then one edited article.
-    edited = site / "content-incremental"
-    shutil.copytree(content, edited)
-    cache = site / "cache"
-    output = site / "output-incremental"
-    cached = [
-        "CACHE_CONTENT=true",
-        "LOAD_CONTENT_CACHE=true",
-        f'CACHE_PATH="{cache}"',
-    ]
-    warm = run_pelican(project, ours_settings, edited, output, cached)
-    progress(f"[{articles}] warm build         {warm.seconds:6.2f} s (fills the cache)")
-    target = edited / REAL_ARTICLE.name
-    for run in range(runs):
-        edit_article(target, run + 1)
-        build = run_pelican(project, ours_settings, edited, output, cached)
-        page = (output / ARTICLE_PAGE).read_text(encoding="utf-8")
-        if build.articles != articles or f"Correction {run + 1}:" not in page:
-            raise RuntimeError(f"the incremental build missed the edit of {target.name}")
-        result.incremental.append(build)
-        progress(f"[{articles}] run {run + 1}/{runs} ours    incremental {describe(build)}")
-
-    # The skipped pages must be the very pages a cold build writes.
-    check = site / "output-incremental-check"
-    cold_build(project, ours_settings, edited, check)
-    differences = tree_differences(output, check)
-    if differences:
-        raise RuntimeError(f"incremental and cold builds differ: {differences[:5]}")
-    progress(f"[{articles}] incremental output is byte for byte a cold build's")
-
-    result.weight = page_weight(site / "output-ours", site / "output-ours" / ARTICLE_PAGE)
-    result.default_weight = page_weight(
-        site / "output-default", site / "output-default" / ARTICLE_PAGE
-    )
+        for theme in ("ours", "default") if run % 2 == 0 else ("default", "ours"):
+            done = build(settings[theme], site, site / f"output-{theme}", articles)
+            getattr(result, theme).append(done)
+            progress(
+                f"[{articles:,}] run {run + 1}/{runs} {theme:<7} "
+                f"{done.seconds:6.2f} s {done.peak_mib:6.1f} MiB"
+            )
+    for theme in settings:
+        loaded = loaded_by(site / f"output-{theme}", ARTICLE_PAGE)
+        result.weights[theme] = {name: gzip_size(data) for name, data in loaded.items()}
     return result
 
 
-def ratio(a: float, b: float) -> str:
-    return f"{a / b:.2f}" if b else "n/a"
-
-
-def results_table(results: list[SizeResult], text_gzip: int) -> str:
-    lines = [
-        "| " + " | ".join(TABLE_COLUMNS) + " |",
-        "|" + "---:|" * len(TABLE_COLUMNS),
-    ]
-    for r in results:
-        ours, default = r.median("ours", "seconds"), r.median("default", "seconds")
-        ours_mib, default_mib = r.median("ours", "peak_mib"), r.median("default", "peak_mib")
-        incremental = r.median("incremental", "seconds")
-        weight = r.weight.total if r.weight else 0
-        cells = [
-            f"{r.articles:,}",
-            f"{ours:.2f}",
-            f"{default:.2f}",
-            ratio(ours, default),
-            f"{ours_mib:.1f}",
-            f"{default_mib:.1f}",
-            ratio(ours_mib, default_mib),
-            f"{incremental:.2f}",
-            ratio(incremental, ours),
-            f"{weight:,}",
-            ratio(weight, text_gzip),
-        ]
-        lines.append("| " + " | ".join(cells) + " |")
+def table(headers: list[str], rows: list[list[str]], align: str = "") -> str:
+    """A Markdown table; align has one letter per column, l or r (default r)."""
+    align = align or "l" + "r" * (len(headers) - 1)
+    rule = "|" + "|".join("---" if a == "l" else "---:" for a in align) + "|"
+    lines = ["| " + " | ".join(headers) + " |", rule]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
 
 
-def cpu_table(results: list[SizeResult]) -> str:
-    lines = [
-        "| articles | ours CPU (s) | default CPU (s) | CPU ours/default "
-        "| incremental CPU (s) | incremental/cold CPU | incremental peak (MiB) "
-        "| ours processes | ours largest process (MiB) | default largest process (MiB) "
-        "| largest process ours/default |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for r in results:
-        ours, default = r.median("ours", "cpu_seconds"), r.median("default", "cpu_seconds")
-        incremental = r.median("incremental", "cpu_seconds")
-        ours_largest = r.median("ours", "largest_process_mib")
-        default_largest = r.median("default", "largest_process_mib")
-        cells = [
-            f"{r.articles:,}",
-            f"{ours:.2f}",
-            f"{default:.2f}",
-            ratio(ours, default),
-            f"{incremental:.2f}",
-            ratio(incremental, ours),
-            f"{r.median('incremental', 'peak_mib'):.1f}",
-            str(max(build.processes for build in r.ours)),
-            f"{ours_largest:.1f}",
-            f"{default_largest:.1f}",
-            ratio(ours_largest, default_largest),
+def results_table(sizes: list[Size], text_gzip: int) -> str:
+    rows = [
+        [
+            f"{s.articles:,}",
+            f"{s.median('ours', 'seconds'):.3f}",
+            f"{s.median('default', 'seconds'):.3f}",
+            f"**{s.ratio('seconds'):.2f}**",
+            f"{s.median('ours', 'peak_mib'):.1f}",
+            f"{s.median('default', 'peak_mib'):.1f}",
+            f"**{s.ratio('peak_mib'):.2f}**",
+            f"{sum(s.weights['ours'].values()) / text_gzip:.2f}",
         ]
-        lines.append("| " + " | ".join(cells) + " |")
-    return "\n".join(lines)
+        for s in sizes
+    ]
+    headers = ["articles", "ours (s)", "default (s)", "time ours/default"]
+    headers += ["ours peak (MiB)", "default peak (MiB)", "memory ours/default", "weight/text"]
+    return table(headers, rows, "r" * len(headers))
 
 
-def weight_table(result: SizeResult, text_gzip: int) -> str:
-    lines = ["| theme | file | gzip bytes |", "|---|---|---:|"]
-    for theme, weight in (("ours", result.weight), ("default", result.default_weight)):
-        if weight is None:
+def targets_table(sizes: list[Size]) -> str:
+    by_count = {s.articles: s for s in sizes}
+    rows = []
+    for (articles, what), limit in TARGETS.items():
+        if articles not in by_count:
+            rows.append([f"{articles:,} article(s), {what}", f"≤ {limit:.2f}", "not run", ""])
             continue
-        lines.append(f"| {theme} | {ARTICLE_PAGE} | {weight.page:,} |")
-        for name, size in sorted(weight.loaded.items()):
-            lines.append(f"| {theme} | {name} | {size:,} |")
-        lines.append(
-            f"| {theme} | **total** (×{weight.total / text_gzip:.2f} the text) "
-            f"| **{weight.total:,}** |"
-        )
-    lines.append(f"| | article text, {SOURCE_TEXT.name} | {text_gzip:,} |")
-    return "\n".join(lines)
+        value = by_count[articles].ratio("seconds" if what == "time" else "peak_mib")
+        met = "yes" if value <= limit else "no"
+        rows.append([f"{articles:,} article(s), {what}", f"≤ {limit:.2f}", f"{value:.3f}", met])
+    return table(["ours/default", "target", "measured", "met"], rows, "lrrl")
 
 
-def slope_table(results: list[SizeResult]) -> tuple[str, list[str]]:
-    """Marginal cost per added article between consecutive sizes from 100 up."""
-    steps = [r for r in results if r.articles >= 100]
-    lines = [
-        "| articles | ours ms/article | ours KiB/article "
-        "| default ms/article | default KiB/article |",
-        "|---|---:|---:|---:|---:|",
-    ]
-    slopes: list[tuple[float, float]] = []
+def growth(sizes: list[Size]) -> tuple[str, list[str]]:
+    """Marginal cost per added article between sizes from 100 up, and whether
+    it stays linear from one step to the next."""
+    steps = [s for s in sizes if s.articles >= 100]
+    rows, slopes = [], []
     for a, b in zip(steps, steps[1:], strict=False):
         added = b.articles - a.articles
-        cells = [f"{a.articles:,} → {b.articles:,}"]
+        row = [f"{a.articles:,} → {b.articles:,}"]
         for theme in ("ours", "default"):
             seconds = (b.median(theme, "seconds") - a.median(theme, "seconds")) / added
             mib = (b.median(theme, "peak_mib") - a.median(theme, "peak_mib")) / added
-            cells += [f"{seconds * 1000:.2f}", f"{mib * 1024:.1f}"]
+            row += [f"{seconds * 1000:.2f}", f"{mib * 1024:.1f}"]
             if theme == "ours":
-                slopes.append((seconds, mib))
-        lines.append("| " + " | ".join(cells) + " |")
+                slopes.append((a, b, seconds, mib))
+        rows.append(row)
     notes = []
-    if len(slopes) < 2:
-        notes.append(
-            "Linearity needs two intervals from 100 articles up: run with --with-5000 to judge."
-        )
-    for (t1, m1), (t2, m2), a, b in zip(slopes, slopes[1:], steps[1:], steps[2:], strict=False):
+    for (_, _, t1, m1), (a, b, t2, m2) in zip(slopes, slopes[1:], strict=False):
         for what, first, second in (("time", t1, t2), ("memory", m1, m2)):
-            growth = second / first if first > 0 else float("inf")
-            verdict = (
-                "linear"
-                if LINEAR_BAND[0] <= growth <= LINEAR_BAND[1]
-                else ("faster than linear" if growth > LINEAR_BAND[1] else "slower than linear")
-            )
+            step = second / first if first > 0 else float("inf")
+            low, high = LINEAR_BAND
+            verdict = "linear" if low <= step <= high else "not linear"
             notes.append(
-                f"Ours, {what}: the marginal cost per article from {a.articles:,} to "
-                f"{b.articles:,} is {growth:.2f}× the one below it: {verdict} "
-                f"(linear when within {LINEAR_BAND[0]}–{LINEAR_BAND[1]}×)."
+                f"Ours, {what}: each article from {a.articles:,} to {b.articles:,} costs "
+                f"{step:.2f}× what it cost below {a.articles:,}: {verdict} "
+                f"(linear within {low}–{high}×)."
             )
-    if lines[2:]:
-        return "\n".join(lines), notes
-    return "", notes
+    if len(slopes) < 2:
+        notes.append("Linearity needs two steps from 100 articles up: add --with-5000.")
+    headers = ["articles", "ours ms/article", "ours KiB/article"]
+    headers += ["default ms/article", "default KiB/article"]
+    return (table(headers, rows) if rows else ""), notes
 
 
-def targets_table(results: list[SizeResult]) -> str:
-    at = next((r for r in results if r.articles == TARGET_SIZE), None)
-    if at is None:
-        return f"Not measured: this run has no {TARGET_SIZE:,}-article site."
-    ours = at.median("ours", "seconds")
-    figures = {
-        "cold": ("cold build, ours/default", ours / at.median("default", "seconds")),
-        "incremental": ("incremental rebuild / cold", at.median("incremental", "seconds") / ours),
-        "memory": (
-            "peak memory, ours/default",
-            at.median("ours", "peak_mib") / at.median("default", "peak_mib"),
-        ),
-    }
-    lines = ["| at 1,000 articles | target | measured | met |", "|---|---:|---:|---|"]
-    for key, (label, value) in figures.items():
-        met = "yes" if value <= TARGETS[key] else "no"
-        lines.append(f"| {label} | ≤ {TARGETS[key]:.2f} | {value:.3f} | {met} |")
-    return "\n".join(lines)
+def weight_table(size: Size, text_gzip: int) -> str:
+    rows = []
+    for theme, files in size.weights.items():
+        rows += [[theme, name, f"{value:,}"] for name, value in sorted(files.items())]
+        total = sum(files.values())
+        rows.append([theme, f"**total** (×{total / text_gzip:.2f} the text)", f"**{total:,}**"])
+    rows.append(["", f"article text, {SOURCE_TEXT.name}", f"{text_gzip:,}"])
+    return table(["theme", "file", "gzip bytes"], rows, "llr")
 
 
-def report(results: list[SizeResult], runs: int, info: dict[str, str]) -> str:
+def report(sizes: list[Size], runs: int, info: dict[str, str]) -> str:
     text_gzip = gzip_size(SOURCE_TEXT.read_bytes())
-    slopes, notes = slope_table(results)
+    growth_table, growth_notes = growth(sizes)
     parts = [
         "# Benchmarks",
         "",
         "Written by `make bench` (`benchmarks/bench.py`), which rewrites everything above "
-        f"`{NOTES_HEADING}` (kept as written) on each run.",
+        f"`{NOTES_HEADING}` on each run.",
         "",
         f"- Date: {info['date']}",
-        f"- Machine: {info['cpu']}, {info['cores']} cores (shared; figures from one run)",
+        f"- Machine: {info['cpu']}, {info['cores']} cores (shared; every figure from this run)",
         f"- Python {info['python']}, Pelican {info['pelican']}, Markdown {info['markdown']}, "
         f"Jinja2 {info['jinja2']}",
-        f"- Each figure: median of {runs} build(s), each a fresh `python -m pelican` process.",
+        f"- {runs} pairs of builds per size ({runs * SMALL_SITE_REPEAT} below 100 articles), "
+        "ours and default alternating, each a fresh `python -m pelican content -s SETTINGS` "
+        "process with an empty output folder.",
         "",
-        "**ours** is `publishconf.py` with the project's theme and plugins. **default** is the "
-        "same settings with Pelican's default theme (`notmyidea`), no project plugins, "
-        "Pelican's default Jinja options and template extensions, and only the direct "
-        "templates that theme has. Both build the same synthetic content "
-        "(`benchmarks/synthetic_site.py`: the real article, then copies of its text under "
-        "other titles, slugs, dates, 5 categories and 20 tags).",
+        "**ours** is `publishconf.py` with this project's theme and plugins. **default** is "
+        "the same settings with Pelican's default theme (`notmyidea`), no project plugins, and "
+        "Pelican's default Jinja options, template extensions and direct templates. Both build "
+        "the same content (`benchmarks/synthetic_site.py`: the real article, then copies of "
+        "its text under other titles, slugs, dates, 5 categories and 20 tags). Times and "
+        "memory are medians; a ratio is the median of the pairs' ratios. Peak memory is the "
+        "build process's largest resident set. Weight is the gzip size of the article page "
+        "and every file it loads, over the gzip size of the article's own text.",
         "",
-        "- cold: empty output folder, no content cache, `--fatal warnings`.",
-        "- peak: the most memory the build's processes held together (the sum of their "
-        "proportional set sizes, sampled every 10 ms: `benchmarks/memory.py`). Ours converts "
-        "Markdown in worker processes (`plugins/fast_markdown/workers.py`), so their memory "
-        "counts; the largest single process is in the second table.",
-        "- incremental: ours with `CACHE_CONTENT` and `LOAD_CONTENT_CACHE` on, after a warm "
-        "build, with one article edited; its ratio is to ours cold. After the runs, a cold "
-        "build of the edited content must give the same files, byte for byte, or the "
-        "benchmark stops.",
-        "- page weight: gzip bytes of the article page plus every file it loads (our "
-        "stylesheet is inline; the favicon is loaded), each compressed on its own; the ratio "
-        "is to the gzip size of the article's text "
-        f"(`provenance/{SOURCE_TEXT.name}`, {text_gzip:,} bytes).",
-        "",
-        results_table(results, text_gzip),
-        "",
-        "CPU time (user + system, all processes) of the same builds, less sensitive to other "
-        "load on a shared machine than wall time; the peak memory of the incremental builds "
-        "(they load the cache beside the site); and the largest single process "
-        "(`ru_maxrss`), the figure a per-process measure would give:",
-        "",
-        cpu_table(results),
+        results_table(sizes, text_gzip),
         "",
         "## Targets",
         "",
-        targets_table(results),
+        targets_table(sizes),
         "",
         "## Growth",
         "",
     ]
-    if slopes:
-        parts += [slopes, ""]
-    parts += [f"- {note}" for note in notes]
-    if results and results[0].weight:
-        parts += ["", "## Page weight, file by file", "", weight_table(results[0], text_gzip)]
+    if growth_table:
+        parts += [growth_table, ""]
+    parts += [f"- {note}" for note in growth_notes]
+    parts += ["", "## Page weight, file by file", "", weight_table(sizes[0], text_gzip)]
     return "\n".join(parts) + "\n"
 
 
@@ -555,31 +300,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES))
     parser.add_argument("--with-5000", action="store_true", help="also build 5,000 articles")
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=11, help="pairs of builds per size")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--work-dir", type=Path, default=ROOT / "benchmarks" / "work")
-    parser.add_argument(
-        "--project",
-        type=Path,
-        default=ROOT,
-        help="project to build (its publishconf.py, theme and plugins); default: this one",
-    )
     args = parser.parse_args(argv)
     sizes = sorted(set(args.sizes + ([5000] if args.with_5000 else [])))
-    project = args.project.resolve()
     work = args.work_dir.resolve()
     work.mkdir(parents=True, exist_ok=True)
-    default_settings = work / "default_theme_settings.py"
-    default_settings.write_text(DEFAULT_THEME_SETTINGS.format(project=str(project)), "utf-8")
+    (work / "default_theme.py").write_text(
+        DEFAULT_THEME_SETTINGS.format(project=str(ROOT)), encoding="utf-8"
+    )
     info = machine()
-    progress(f"benchmark: sizes {sizes}, {args.runs} run(s) each, project {project}")
-    progress(f"machine: {info['cpu']}, {info['cores']} cores")
-    results = []
-    for articles in sizes:
-        results.append(
-            measure_size(articles, args.runs, project, work, default_settings, args.seed)
-        )
+    progress(f"benchmark: sizes {sizes}, {args.runs} pair(s) each; {info['cpu']}")
+    results = [measure(articles, args.runs, work, args.seed) for articles in sizes]
     text = report(results, args.runs, info)
     notes = kept_notes(args.output)
     args.output.write_text(text + ("\n" + notes if notes else ""), encoding="utf-8")

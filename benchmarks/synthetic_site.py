@@ -13,8 +13,14 @@ from __future__ import annotations
 
 import random
 import re
+import sys
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from plugins.content_schema import read_header  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_ARTICLE = ROOT / "content" / "syrian-opposition-braces-second-battle-aleppo.md"
@@ -79,16 +85,6 @@ FIRST_DAY = datetime(2011, 1, 1)
 SPAN_SECONDS = int((datetime(2017, 1, 1) - FIRST_DAY).total_seconds())
 
 
-def split_article(text: str) -> tuple[list[tuple[str, str]], str]:
-    """The header as (key, value) pairs, in order, and the body."""
-    header, _, body = text.partition("\n\n")
-    fields = []
-    for line in header.splitlines():
-        key, _, value = line.partition(":")
-        fields.append((key.strip(), value.strip()))
-    return fields, body
-
-
 def slug_of(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
@@ -140,7 +136,7 @@ def write_articles(content_dir: Path, count: int, seed: int = 0) -> list[Path]:
         raise ValueError("count must be at least 1")
     content_dir.mkdir(parents=True, exist_ok=True)
     text = REAL_ARTICLE.read_text(encoding="utf-8")
-    _, body = split_article(text)
+    body = read_header(text)[1]
     paragraphs = [p for p in body.split("\n\n") if p.strip()]
     rng = random.Random(seed)
     paths = [content_dir / REAL_ARTICLE.name]
@@ -148,6 +144,6 @@ def write_articles(content_dir: Path, count: int, seed: int = 0) -> list[Path]:
     for index in range(1, count):
         header = synthetic_header(index, rng, paragraphs)
         path = content_dir / f"dispatch-{index:05d}.md"
-        path.write_text(f"{header}\n\n{body}", encoding="utf-8")
+        path.write_text(f"{header}\n\n{body}\n", encoding="utf-8")
         paths.append(path)
     return paths

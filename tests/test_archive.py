@@ -21,7 +21,6 @@ import pytest
 from bs4 import BeautifulSoup
 from warcio.archiveiterator import ArchiveIterator
 
-from plugins.content_schema import find_problems
 from tests.browser import chromium
 from tests.site_builder import (
     ARTICLE_FILE,
@@ -125,17 +124,6 @@ def test_source_sha256_is_the_provenance_files_hash(standalone):
     digest = hashlib.sha256(SOURCE_TEXT.read_bytes()).hexdigest()
     assert f"\nSource_sha256: {digest}\n" in ARTICLE_FILE.read_text(encoding="utf-8")
     assert meta(standalone, "source-text-sha256") == digest
-
-
-def test_schema_rejects_a_malformed_source_sha256(tmp_path):
-    header = "Title: T\nDate: 2014-07-08T00:00:00-04:00\nCategory: World\nSummary: S.\n"
-    for number, value in enumerate(["F8F7" * 16, "f8f7" * 15, "g" * 64]):
-        (tmp_path / f"a{number}.md").write_text(
-            f"{header}Slug: a{number}\nSource_sha256: {value}\n\nText.\n", encoding="utf-8"
-        )
-    problems = find_problems(tmp_path, tmp_path)
-    assert [p.field for p in problems] == ["Source_sha256"] * 3
-    assert all("SHA-256" in p.message for p in problems)
 
 
 def test_the_site_holds_the_copy_and_the_article_links_to_it(site, article_soup, dist):

@@ -1,12 +1,14 @@
 """The build is strict, complete and reproducible."""
 
+import shutil
 import subprocess
 
 from tests.site_builder import ROOT, build, copy_project, output_files
-from tests.site_links import article_pages, content_metadata
+from tests.site_content import article_pages, content_metadata
+
+MALFORMED = ROOT / "plugins" / "content_schema" / "malformed"
 
 EXPECTED_PAGES = {
-    ".nojekyll",
     "404.html",
     "archives.html",
     "categories.html",
@@ -45,18 +47,36 @@ def test_two_builds_are_byte_identical(tmp_path, site):
     assert output_files(again.output) == output_files(site)
 
 
-def test_broken_content_fails_the_build_naming_the_file(tmp_path):
+def test_content_problems_stop_the_build_all_at_once(tmp_path):
+    """Three malformed files: every problem on its own line, exit 2, no output."""
     project = copy_project(tmp_path / "broken")
-    broken = project / "content" / "broken.md"
-    broken.write_text(
-        "Title: A broken article\nDate: 2014-13-45T00:00:00-04:00\nCategory: World\n"
-        "Slug: broken\nSummary: Broken.\n\nBody.\n",
-        encoding="utf-8",
-    )
+    for name in ("partial_date.md", "misspelled_key.md", "empty.md"):
+        shutil.copy(MALFORMED / name, project / "content" / name)
     result = build(project)
-    assert result.returncode != 0
-    assert "content/broken.md: Date:" in result.stderr
+    assert result.returncode == 2, result.log
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: content/")]
+    assert errors == [
+        "error: content/empty.md: the file is empty",
+        "error: content/misspelled_key.md: Title: is missing",
+        "error: content/misspelled_key.md: Titel: is not a known field; did you mean 'Title'?",
+        "error: content/partial_date.md: Date: '2014-07' is not a complete ISO 8601 date-time "
+        "with a timezone (for example 2014-07-08T09:30:00-04:00)",
+    ]
+    assert "4 problem(s) in content; nothing was written" in result.log
     assert not result.output.exists()
+
+
+def test_a_failed_build_leaves_the_last_good_output_byte_identical(tmp_path):
+    project = copy_project(tmp_path / "site")
+    good = build(project)
+    assert good.returncode == 0, good.log
+    before = output_files(good.output)
+    shutil.copy(MALFORMED / "tag_without_letters.md", project / "content")
+    failed = build(project)
+    assert failed.returncode == 2, failed.log
+    assert "error: content/tag_without_letters.md: Tags: tag '&amp;'" in failed.stderr
+    assert "output/ kept as it was" in failed.stderr
+    assert output_files(good.output) == before
 
 
 def test_pelican_warnings_are_fatal(tmp_path):

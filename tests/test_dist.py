@@ -14,20 +14,26 @@ import pytest
 
 from tests.git_sandbox import isolated_git_env
 from tests.site_builder import ROOT, build, copy_project
-from tests.test_offline import SERVER_ONLY_PAGES, assert_works_offline, crawl_offline
+from tests.test_offline import SERVER_ONLY_PAGES, assert_works_offline, open_offline
 
 SCRIPT = ROOT / "scripts" / "make_offline_zip.py"
 NAME = "aleppo-dispatch-archive-offline"
-EPOCH = 1404792000  # 2014-07-08T04:00:00Z, the article's date
+EPOCH = 1000000000  # 2001-09-09T01:46:40Z
+ARTICLE_TIME = (2014, 7, 8, 4, 0, 0)  # the article's date, 2014-07-08T00:00:00-04:00, in UTC
 
 
-def make_zip(site: Path, dist: Path, epoch: int | None = EPOCH) -> Path:
-    """Run the `make dist` script; epoch None leaves SOURCE_DATE_EPOCH unset."""
+def make_zip(
+    site: Path, dist: Path, epoch: int | None = EPOCH, script: Path = SCRIPT, git: bool = False
+) -> Path:
+    """Run the `make dist` script; epoch None leaves SOURCE_DATE_EPOCH unset,
+    and git False hides the project's history from it."""
     env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
     if epoch is not None:
         env["SOURCE_DATE_EPOCH"] = str(epoch)
+    if not git:
+        env["GIT_DIR"] = str(dist.parent / "no-git")
     result = subprocess.run(
-        [sys.executable, str(SCRIPT), "--site", str(site), "--output", str(dist)],
+        [sys.executable, str(script), "--site", str(site), "--output", str(dist)],
         capture_output=True,
         text=True,
         env=env,
@@ -59,44 +65,43 @@ def test_zip_layout_is_fixed(site, tmp_path):
     entries = archive.infolist()
     names = [info.filename for info in entries]
     assert names == sorted(names)
-    assert names[0] == f"{NAME}/"
     assert all(name.startswith(f"{NAME}/") for name in names)
+    assert not any(info.is_dir() for info in entries)
     assert archive.testzip() is None
     for info in entries:
         assert info.date_time == time.gmtime(EPOCH)[:6]
         assert info.create_system == 3
-        mode = info.external_attr >> 16
-        assert mode == (0o040755 if info.is_dir() else 0o100644), info.filename
-    inside = {name.removeprefix(f"{NAME}/") for name in names if not name.endswith("/")}
+        assert info.external_attr >> 16 == 0o100644, info.filename
+    inside = {name.removeprefix(f"{NAME}/") for name in names}
     pages = {path.relative_to(site).as_posix() for path in site.rglob("*.html")}
     assert {"index.html", "README.txt"} <= inside
     assert pages - SERVER_ONLY_PAGES <= inside
-    # What only a web host reads stays out: .nojekyll, CNAME and 404.html.
-    assert not any(Path(name).name.startswith(".") for name in inside)
-    assert not {"CNAME", "404.html"} & inside
+    # What only a web host reads stays out.
+    assert "404.html" not in inside
 
 
-def test_timestamp_defaults_and_limits(site, tmp_path):
+def test_the_date_follows_the_archives_rule(site, tmp_path):
     def first_time(epoch: int | None) -> tuple[int, ...]:
         dist = tmp_path / f"dist-{epoch}"
         with zipfile.ZipFile(make_zip(site, dist, epoch)) as archive:
             return archive.infolist()[0].date_time
 
-    # No SOURCE_DATE_EPOCH and no git history around the site: 1980-01-01.
-    assert first_time(None) == (1980, 1, 1, 0, 0, 0)
+    # No SOURCE_DATE_EPOCH and no git history: the article's date, as the archive.
+    assert first_time(None) == ARTICLE_TIME
     # Before 1980 a zip cannot say; the earliest date it can is used.
     assert first_time(0) == (1980, 1, 1, 0, 0, 0)
-    assert first_time(EPOCH) == (2014, 7, 8, 4, 0, 0)
+    assert first_time(EPOCH) == time.gmtime(EPOCH)[:6]
 
 
-def test_timestamp_follows_the_last_commit(site, tmp_path):
-    repo = tmp_path / "repo"
-    shutil.copytree(site, repo / "output")
+def test_the_date_follows_the_projects_last_commit(site, tmp_path):
+    project = copy_project(tmp_path / "project")
     env = isolated_git_env(tmp_path, GIT_COMMITTER_DATE="2020-02-02T02:02:02+00:00")
     for command in (["init", "--quiet"], ["commit", "--quiet", "--allow-empty", "-m", "x"]):
-        subprocess.run(["git", *command], cwd=repo, env=env, check=True)
-    with zipfile.ZipFile(make_zip(repo / "output", tmp_path / "dist", None)) as archive:
-        assert archive.infolist()[0].date_time == (2020, 2, 2, 2, 2, 2)
+        subprocess.run(["git", *command], cwd=project, env=env, check=True)
+    script = project / "scripts" / "make_offline_zip.py"
+    archive = make_zip(site, tmp_path / "dist", None, script=script, git=True)
+    with zipfile.ZipFile(archive) as opened:
+        assert opened.infolist()[0].date_time == (2020, 2, 2, 2, 2, 2)
 
 
 def test_zip_refuses_symbolic_links(site, tmp_path):
@@ -120,7 +125,6 @@ def test_unzipped_anywhere_the_site_works_offline(site, tmp_path):
     elsewhere.mkdir(parents=True)
     with zipfile.ZipFile(archive) as opened:
         opened.extractall(elsewhere)
-    unpacked = elsewhere / NAME
-    crawl = crawl_offline(unpacked)
-    print("\n" + crawl.summary("file://, unzipped"))
-    assert_works_offline(crawl)
+    offline = open_offline(elsewhere / NAME)
+    print("\n" + offline.summary("file://, unzipped"))
+    assert_works_offline(offline)

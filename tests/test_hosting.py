@@ -1,10 +1,11 @@
 """The published site works on GitHub Pages, at a domain root and under /REPO/.
 
 A local server answers the way Pages does (tests/static_server.py): the site
-is built for the exact address it is served from, then crawled from
-index.html, robots.txt and the sitemap. Also checked here: the 404 page at any
-depth in Chromium, the artifact rules of actions/upload-pages-artifact,
-.nojekyll, CNAME and the `make github` (ghp-import) publishing branch.
+is built for the exact address it is served from, then crawled
+(tests/site_crawl.py) from index.html and robots.txt, through the sitemap
+and the feeds. Also checked here: the 404 page at any depth in Chromium, the
+artifact rules of actions/upload-pages-artifact and the `make github`
+(ghp-import) publishing branch.
 """
 
 from __future__ import annotations
@@ -12,32 +13,24 @@ from __future__ import annotations
 import shlex
 import subprocess
 import sys
-import xml.etree.ElementTree as ElementTree
-from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+from urllib.parse import urldefrag
 
 import pytest
-from bs4 import BeautifulSoup
 
 from tests.browser import CSP_RECORDER, chromium, csp_violations, default_styles
 from tests.browser import unstyled_properties as unstyled
 from tests.git_sandbox import isolated_git_env
 from tests.site_builder import ROOT, build, copy_project, output_files
+from tests.site_crawl import crawl, fetch_http
 from tests.static_server import fetch, serve
 
 SUBPATH = "/some-repo/"
-# Generated files that no crawl from index.html can reach, and why:
-NOT_LINKED = {
-    # Answered by the server for every missing path; test_404_page_* load it.
-    "404.html",
-    # A marker for GitHub Pages (publish as is, no Jekyll), not a page.
-    ".nojekyll",
-    # The custom domain for GitHub Pages, written only when one is set.
-    "CNAME",
-}
+# Answered by the server for every missing path, so no crawl from index.html
+# reaches it; test_404_page_* load it.
+NOT_LINKED = {"404.html"}
 # Missing addresses at several depths, each answered with 404.html.
 MISSING = (
     "a/b/c/missing.html",
@@ -46,8 +39,6 @@ MISSING = (
     "tag/a/b/nothing.html",
     "category/world/page-9.html",
 )
-# Elements and attributes that name another resource.
-REFERENCES = (("a", "href"), ("link", "href"), ("img", "src"), ("script", "src"))
 
 
 @dataclass
@@ -55,15 +46,6 @@ class Served:
     mode: str
     base: str  # ends with "/"
     output: Path
-
-
-@dataclass
-class Crawl:
-    pages: set[str] = field(default_factory=set)
-    assets: set[str] = field(default_factory=set)
-    links: int = 0
-    external: set[str] = field(default_factory=set)
-    problems: list[str] = field(default_factory=list)
 
 
 @pytest.fixture(scope="module", params=["root", "subpath"])
@@ -78,106 +60,14 @@ def served(request, tmp_path_factory) -> Iterator[Served]:
         yield Served(request.param, base, output)
 
 
-def html_references(url: str, soup: BeautifulSoup) -> list[tuple[str, str]]:
-    """(kind, absolute URL) for every reference in an HTML page."""
-    base_tag = soup.find("base", href=True)
-    base = urljoin(url, base_tag["href"]) if base_tag else url
-    found = []
-    for name, attribute in REFERENCES:
-        for element in soup.find_all(name, attrs={attribute: True}):
-            kind = " ".join([name, *element.get("rel", [])])
-            found.append((kind, urljoin(base, element[attribute])))
-    return found
-
-
-def xml_references(body: bytes) -> list[tuple[str, str]]:
-    """Sitemap <loc>, Atom <link href> and RSS <link> addresses."""
-    found = []
-    for element in ElementTree.fromstring(body).iter():
-        name = element.tag.rsplit("}", 1)[-1]
-        if name == "loc" or (name == "link" and not element.get("href")):
-            found.append((name, (element.text or "").strip()))
-        elif name == "link":
-            found.append((name, element.get("href")))
-    return found
-
-
-def robots_references(body: bytes) -> list[tuple[str, str]]:
-    lines = body.decode("utf-8").splitlines()
-    return [
-        ("robots sitemap", line.split(":", 1)[1].strip())
-        for line in lines
-        if line.lower().startswith("sitemap:")
-    ]
-
-
-def served_file(base: str, url: str) -> str:
-    """The output file a URL under base is answered with."""
-    relative = unquote(urlsplit(url).path)[len(urlsplit(base).path) :]
-    return relative + "index.html" if relative == "" or relative.endswith("/") else relative
-
-
-def crawl(base: str, start: list[str]) -> Crawl:
-    """Fetch every same-site address reachable from start; record what fails."""
-    result = Crawl()
-    origin = urlsplit(base)[:2]
-    queue = deque((url, "start", "start") for url in start)
-    seen: set[str] = set()
-    ids: dict[str, set[str]] = {}
-    fragments: list[tuple[str, str, str]] = []
-    while queue:
-        url, kind, source = queue.popleft()
-        result.links += kind != "start"
-        target, fragment = urldefrag(url)
-        if urlsplit(target).scheme == "data":
-            continue  # inline content: nothing to fetch
-        if urlsplit(target)[:2] != origin:
-            # A link may lead to another site, and a canonical address is only
-            # followed on this one; whatever a page loads must come from here.
-            if kind.split()[0] == "a" or kind == "link canonical":
-                result.external.add(target)
-            else:
-                result.problems.append(f"{source}: {kind} loads {target} from another site")
-            continue
-        if not target.startswith(base):
-            result.problems.append(f"{source}: {kind} {target} is outside {base}")
-            continue
-        if fragment:
-            fragments.append((target, fragment, source))
-        if target in seen:
-            continue
-        seen.add(target)
-        status, content_type, body = fetch(target)
-        if status != 200:
-            result.problems.append(f"{source}: {kind} {target} answered {status}")
-            continue
-        if content_type.startswith("text/html"):
-            result.pages.add(served_file(base, target))
-            soup = BeautifulSoup(body, "html5lib")
-            ids[target] = {element["id"] for element in soup.find_all(id=True)}
-            references = html_references(target, soup)
-        else:
-            result.assets.add(served_file(base, target))
-            if target.endswith("robots.txt"):
-                references = robots_references(body)
-            elif "xml" in content_type:
-                references = xml_references(body)
-            else:
-                references = []
-        queue.extend((found, found_kind, target) for found_kind, found in references)
-    for target, fragment, source in fragments:
-        if target in ids and fragment not in ids[target]:
-            result.problems.append(f"{source}: #{fragment} is not an id on {target}")
-    return result
-
-
 def report(mode: str, pages: int, links: int, assets: int) -> None:
     print(f"\n[{mode}] checked {pages} pages, {links} links, {assets} assets")
 
 
 def test_every_address_resolves_and_every_file_is_reached(served):
-    result = crawl(served.base, [served.base + "index.html", served.base + "robots.txt"])
-    report(served.mode, len(result.pages), result.links, len(result.assets))
+    start = [served.base + "index.html", served.base + "robots.txt"]
+    result = crawl(start, fetch_http, served.base)
+    report(served.mode, len(result.pages), len(result.references), len(result.assets))
     assert result.problems == []
     reached = result.pages | result.assets
     generated = set(output_files(served.output))
@@ -256,32 +146,16 @@ def test_output_is_a_valid_pages_artifact(site):
             assert entry.stat().st_nlink == 1, f"{entry} is a hard link"
 
 
-def test_nojekyll_is_published_and_cname_only_when_set(site):
-    assert (site / ".nojekyll").is_file()
-    assert not (site / "CNAME").exists()
-
-
-def test_cname_is_written_from_the_environment(tmp_path, monkeypatch):
-    monkeypatch.setenv("CNAME", "news.example.org")
-    result = build(copy_project(tmp_path / "project"), siteurl="https://news.example.org")
-    assert result.returncode == 0, result.log
-    assert (result.output / "CNAME").read_text(encoding="utf-8").strip() == "news.example.org"
-    assert (result.output / ".nojekyll").is_file()
-
-
-def makefile_github_command(output: str) -> list[str]:
-    """The ghp-import command of `make github`, read from the Makefile."""
-    lines = (ROOT / "Makefile").read_text(encoding="utf-8").splitlines()
-    start = next(index for index, line in enumerate(lines) if line.startswith("github:"))
-    recipe = []
-    for line in lines[start + 1 :]:
-        if not line.startswith("\t"):
-            break
-        recipe.append(line.strip().lstrip("@"))
-    command = next(line for line in recipe if "ghp_import" in line)
-    command = command.replace("$(PY)", shlex.quote(sys.executable))
-    command = command.replace("$(OUTPUTDIR)", shlex.quote(output))
-    assert "$(" not in command, command
+def make_github_command(output: Path, cname: str) -> list[str]:
+    """The ghp-import command `make github` runs, as make prints it (-n)."""
+    variables = [f"PY={sys.executable}", f"OUTPUTDIR={output}", f"CNAME={cname}"]
+    dry_run = subprocess.run(
+        ["make", "--no-print-directory", "-n", "-C", str(ROOT), "github", *variables],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    (command,) = [line for line in dry_run.stdout.splitlines() if "ghp_import" in line]
     return shlex.split(command)
 
 
@@ -309,7 +183,7 @@ def test_make_github_publishes_the_site_on_a_gh_pages_branch(tmp_path):
     assert result.returncode == 0, result.log
 
     published = subprocess.run(
-        makefile_github_command("output"),
+        make_github_command(repo / "output", "news.example.org"),
         cwd=repo,
         capture_output=True,
         text=True,
@@ -318,8 +192,9 @@ def test_make_github_publishes_the_site_on_a_gh_pages_branch(tmp_path):
     assert published.returncode == 0, published.stdout + published.stderr
 
     tree = set(git(repo, "ls-tree", "-r", "--name-only", "gh-pages").splitlines())
-    assert {"index.html", ".nojekyll"} <= tree
-    assert tree == set(output_files(repo / "output"))
+    # Branch publishing runs Jekyll unless told not to: ghp-import adds .nojekyll.
+    assert tree == set(output_files(repo / "output")) | {".nojekyll", "CNAME"}
+    assert git(repo, "show", "gh-pages:CNAME").strip() == "news.example.org"
     assert git(repo, "show", "gh-pages:index.html") == (repo / "output/index.html").read_text(
         encoding="utf-8"
     )

@@ -4,8 +4,7 @@ import json
 import re
 from datetime import datetime
 
-from markdown import Markdown
-
+from plugins.content_schema import read_header
 from tests.site_builder import ARTICLE_FILE, ARTICLE_SLUG, TEST_SITEURL, source_parts
 
 ORIGINAL_URL = (
@@ -16,9 +15,7 @@ HEADLINE = "Syrian Opposition Braces For Second Battle For Aleppo, Still Hopes F
 
 
 def article_metadata() -> dict[str, str]:
-    md = Markdown(extensions=["meta"])
-    md.convert(ARTICLE_FILE.read_text(encoding="utf-8"))
-    return {key: "\n".join(value) for key, value in md.Meta.items()}
+    return read_header(ARTICLE_FILE.read_text(encoding="utf-8"))[0]
 
 
 def test_metadata_is_complete_and_true():

@@ -14,7 +14,8 @@ from bs4 import BeautifulSoup
 
 from benchmarks.synthetic_site import write_articles
 from tests.site_builder import ROOT, TEST_SITEURL, build, copy_project
-from tests.site_links import article_pages, content_metadata, reachable_pages
+from tests.site_content import article_pages, content_metadata
+from tests.site_crawl import crawl_disk
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
@@ -27,9 +28,10 @@ def assert_nothing_lost(project: Path, site: Path) -> int:
     pages = article_pages(site)
     assert set(pages) == slugs
 
-    reached = reachable_pages(site)
-    html_pages = set(site.resolve().rglob("*.html")) - {site.resolve() / "404.html"}
-    assert html_pages - reached == set(), "pages not linked from the site"
+    crawl = crawl_disk(site)
+    assert crawl.problems == []
+    html_pages = {page.relative_to(site).as_posix() for page in site.rglob("*.html")}
+    assert html_pages - {"404.html"} == crawl.pages, "pages not linked from the site"
 
     article_urls = {f"{TEST_SITEURL}/{slug}.html" for slug in slugs}
     for feed_name in ("all.atom.xml", "all.rss.xml"):

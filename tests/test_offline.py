@@ -1,80 +1,56 @@
-"""The built site works from disk: open index.html, follow every link, no network.
+"""The site works from disk: open index.html, follow every link, no network.
 
-Chromium runs with its network switched off and every request that is not a
-file:// request aborted and recorded. Starting at index.html the crawler
-follows every <a href> to a file inside the site folder and checks that each
-page loads, is styled, and that every link names a file (a folder link such as
-"category/" shows a directory listing, or nothing, when read from disk).
+The crawler (tests/site_crawl.py) follows every reference from index.html
+through the files on disk: each must name a file of the site (a folder link
+such as "category/" shows a listing, or nothing, when read from disk). Then
+Chromium, with its network off and every request that is not file://
+aborted and recorded, opens each page found and checks it is styled and
+breaks no Content Security Policy.
 """
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urldefrag, urlsplit
 
 import pytest
 
 from tests.browser import CSP_RECORDER, chromium, csp_violations, default_styles
 from tests.browser import unstyled_properties as unstyled
 from tests.site_builder import build, copy_project
+from tests.site_crawl import Crawl, crawl_disk
 
 # Only served over HTTP: the host answers with it for a missing address.
 SERVER_ONLY_PAGES = {"404.html"}
-ASSET_SELECTOR = "link[href], img[src], script[src], source[src]"
 
 
 @dataclass
-class OfflineCrawl:
+class Offline:
     site: Path
-    pages: list[str] = field(default_factory=list)
-    links: int = 0
-    assets: set[str] = field(default_factory=set)
-    external: set[str] = field(default_factory=set)
+    crawl: Crawl
     requests: list[str] = field(default_factory=list)
     left_disk: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
-    directory_links: list[str] = field(default_factory=list)
-    broken: list[str] = field(default_factory=list)
     unstyled: list[str] = field(default_factory=list)
     csp: list[str] = field(default_factory=list)
 
     def summary(self, mode: str) -> str:
         return (
-            f"[{mode}] checked {len(self.pages)} pages, {self.links} links, "
-            f"{len(self.assets)} assets; {len(self.requests)} requests, "
-            f"{len(self.left_disk)} left file://"
+            f"[{mode}] checked {len(self.crawl.pages)} pages, "
+            f"{len(self.crawl.references)} references, {len(self.crawl.assets)} other files; "
+            f"{len(self.requests)} requests, {len(self.left_disk)} left file://"
         )
 
 
-def names_a_file(href: str) -> bool:
-    """True if the address ends in a file name ("tags.html"), not a folder."""
-    path = urldefrag(href)[0].split("?", 1)[0]
-    last = path.rsplit("/", 1)[-1]
-    return last not in ("", ".", "..")
-
-
-def local_file(url: str, site: Path) -> Path | None:
-    """The file inside site that a file:// URL names, or None."""
-    parts = urlsplit(url)
-    if parts.scheme != "file":
-        return None
-    path = Path(unquote(parts.path))
-    return path if site == path or site in path.parents else None
-
-
-def crawl_offline(site: Path) -> OfflineCrawl:
-    """Open site/index.html from disk and follow every link on every page."""
-    site = site.resolve()
-    result = OfflineCrawl(site)
+def open_offline(site: Path) -> Offline:
+    """Crawl the site from disk, then load every page found in Chromium offline."""
+    result = Offline(site.resolve(), crawl_disk(site))
 
     def route(route) -> None:
-        url = route.request.url
-        if url.startswith("file:"):
+        if route.request.url.startswith("file:"):
             route.continue_()
         else:
-            result.left_disk.append(url)
+            result.left_disk.append(route.request.url)
             route.abort("internetdisconnected")
 
     with chromium() as browser:
@@ -82,64 +58,15 @@ def crawl_offline(site: Path) -> OfflineCrawl:
         context.add_init_script(CSP_RECORDER)
         context.route("**/*", route)
         context.on("request", lambda request: result.requests.append(request.url))
-        context.on(
-            "requestfailed",
-            lambda request: result.failed.append(f"{request.url}: {request.failure}"),
-        )
+        context.on("requestfailed", lambda r: result.failed.append(f"{r.url}: {r.failure}"))
         defaults = default_styles(context)
         page = context.new_page()
-        start = (site / "index.html").as_uri()
-        queue, queued = deque([start]), {start}
-        while queue:
-            url = queue.popleft()
-            name = local_file(url, site).relative_to(site).as_posix()
-            page.goto(url, wait_until="networkidle")
-            result.pages.append(name)
+        for name in sorted(result.crawl.pages):
+            page.goto((result.site / name).as_uri(), wait_until="networkidle")
             missing = unstyled(page, defaults)
             if missing:
                 result.unstyled.append(f"{name}: {', '.join(missing)} as the browser default")
             result.csp.extend(f"{name}: {violation}" for violation in csp_violations(page))
-            ids = set(page.eval_on_selector_all("[id]", "found => found.map(e => e.id)"))
-            anchors = page.eval_on_selector_all(
-                "a[href]", "found => found.map(a => [a.getAttribute('href'), a.href])"
-            )
-            for raw, absolute in anchors:
-                result.links += 1
-                where = f"{name}: {raw}"
-                if raw.startswith("#"):
-                    if raw[1:] not in ids:
-                        result.broken.append(f"{where} names no id on the page")
-                    continue
-                if urlsplit(absolute).scheme in ("http", "https", "mailto"):
-                    result.external.add(absolute)
-                    continue
-                if not names_a_file(raw):
-                    result.directory_links.append(where)
-                target = local_file(absolute, site)
-                if target is None or not target.is_file():
-                    result.broken.append(f"{where} is not a file in the site")
-                    continue
-                if target.suffix == ".html":
-                    page_url = urldefrag(absolute)[0]
-                    if page_url not in queued:
-                        queued.add(page_url)
-                        queue.append(page_url)
-                else:
-                    result.assets.add(target.relative_to(site).as_posix())
-            sources = page.eval_on_selector_all(
-                ASSET_SELECTOR,
-                "found => found.map(e => [e.getAttribute('href') ?? e.getAttribute('src'),"
-                " e.href || e.src, e.rel ? e.rel : ''])",
-            )
-            for raw, absolute, rel in sources:
-                scheme = urlsplit(absolute).scheme
-                if scheme == "data" or (scheme in ("http", "https") and rel == "canonical"):
-                    continue  # inline, or the page's address on the web: never loaded
-                target = local_file(absolute, site)
-                if target is None or not target.is_file():
-                    result.broken.append(f"{name}: {raw} is not a file in the site")
-                else:
-                    result.assets.add(target.relative_to(site).as_posix())
         context.close()
     return result
 
@@ -149,21 +76,21 @@ def expected_pages(site: Path) -> set[str]:
     return pages - SERVER_ONLY_PAGES
 
 
-def assert_works_offline(crawl: OfflineCrawl) -> None:
-    """Every check of the offline crawl, for reuse on other copies of the site."""
-    assert set(crawl.pages) == expected_pages(crawl.site)
-    assert crawl.unstyled == []
-    assert crawl.left_disk == []
-    assert all(url.startswith(("file:", "data:")) for url in crawl.requests)
-    assert crawl.failed == []
-    assert crawl.directory_links == []
-    assert crawl.broken == []
-    assert crawl.csp == []
+def assert_works_offline(offline: Offline) -> None:
+    """Every check of the offline reading, for reuse on other copies of the site."""
+    assert offline.crawl.problems == []
+    assert offline.crawl.pages == expected_pages(offline.site)
+    assert offline.unstyled == []
+    assert offline.csp == []
+    assert offline.requests
+    assert offline.left_disk == []
+    assert all(url.startswith(("file:", "data:")) for url in offline.requests)
+    assert offline.failed == []
 
 
 @pytest.fixture(scope="module", params=["publishconf.py", "pelicanconf.py"])
-def offline(request, site, tmp_path_factory) -> OfflineCrawl:
-    """The site of `make publish` (and `make dist`) and of `make html`, crawled."""
+def offline(request, site, tmp_path_factory) -> Offline:
+    """The site of `make publish` (and `make dist`) and of `make html`, opened from disk."""
     if request.param == "publishconf.py":
         output = site
     else:
@@ -171,44 +98,38 @@ def offline(request, site, tmp_path_factory) -> OfflineCrawl:
         built = build(project, settings="pelicanconf.py")
         assert built.returncode == 0, built.log
         output = built.output
-    crawl = crawl_offline(output)
-    print("\n" + crawl.summary(f"file://, {request.param}"))
-    return crawl
+    result = open_offline(output)
+    print("\n" + result.summary(f"file://, {request.param}"))
+    return result
+
+
+def test_every_page_is_reached_from_index_and_every_link_names_a_file(offline):
+    assert offline.crawl.problems == []
+    assert offline.crawl.pages == expected_pages(offline.site)
+    assert len(offline.crawl.references) > len(offline.crawl.pages)
 
 
 @pytest.mark.browser
-def test_every_page_is_reached_from_index(offline):
-    assert offline.pages[0] == "index.html"
-    assert set(offline.pages) == expected_pages(offline.site)
-    assert offline.links > len(offline.pages)
-
-
-@pytest.mark.browser
-def test_every_page_is_styled(offline):
+def test_every_page_is_styled_and_keeps_its_policy(offline):
     assert offline.unstyled == []
     assert offline.csp == []
 
 
 @pytest.mark.browser
-def test_no_request_leaves_the_disk(offline):
+def test_no_request_leaves_the_disk_or_fails(offline):
     assert offline.requests
     assert offline.left_disk == []
     assert all(url.startswith(("file:", "data:")) for url in offline.requests)
-
-
-@pytest.mark.browser
-def test_no_request_fails(offline):
     assert offline.failed == []
 
 
-@pytest.mark.browser
-def test_every_link_names_a_file_in_the_site(offline):
-    assert offline.directory_links == []
-    assert offline.broken == []
-
-
-def test_folder_links_are_recognised():
-    assert names_a_file("./index.html")
-    assert names_a_file("../tag/syria.html#main")
-    for folder in ("./", "category/", "", ".", "..", "../", "?page=2"):
-        assert not names_a_file(folder)
+def test_a_folder_link_is_a_problem_from_disk(tmp_path):
+    copy = tmp_path / "site"
+    copy.mkdir()
+    (copy / "index.html").write_text(
+        '<!doctype html><a href="category/">x</a><a href="gone.html">y</a>', encoding="utf-8"
+    )
+    (copy / "category").mkdir()
+    problems = crawl_disk(copy).problems
+    assert len(problems) == 2
+    assert "category/ answered 404" in problems[0] and "gone.html answered 404" in problems[1]

@@ -1,19 +1,17 @@
-"""The theme's structure: its own templates, semantic pages, complete head
-metadata, and a stylesheet that keeps its promises."""
+"""The theme's structure: its own templates, semantic pages and complete head
+metadata."""
 
 import re
 from pathlib import Path
 
-import pelican
 from bs4 import BeautifulSoup
 from pelican.settings import read_settings
 
 from tests.site_builder import ARTICLE_SLUG, ROOT, TEST_SITEURL
 
 THEME = ROOT / "theme"
-SIMPLE_TEMPLATES = Path(pelican.__file__).parent / "themes" / "simple" / "templates"
-# What Pelican's generators render besides DIRECT_TEMPLATES. Author pages are
-# switched off (AUTHOR_SAVE_AS = ""), so author.html and authors.html never are.
+# What Pelican's generators render besides DIRECT_TEMPLATES. No article has
+# an author, so author.html and authors.html never are.
 GENERATOR_TEMPLATES = {"article", "page", "category", "tag", "period_archives"}
 
 
@@ -26,9 +24,6 @@ def test_theme_overrides_every_template_pelican_renders():
     rendered = GENERATOR_TEMPLATES | set(settings["DIRECT_TEMPLATES"])
     ours = {p.stem for p in (THEME / "templates").iterdir() if p.is_file()}
     assert rendered <= ours
-    assert {"article", "index", "tag", "category", "archives"} <= {
-        p.stem for p in SIMPLE_TEMPLATES.glob("*.html")
-    }
 
 
 def test_templates_only_use_the_themes_own_templates():
@@ -99,17 +94,3 @@ def test_robots_and_sitemap_are_published(site):
     robots = (site / "robots.txt").read_text(encoding="utf-8")
     assert f"Sitemap: {TEST_SITEURL}/sitemap.xml" in robots.splitlines()
     assert f"<loc>{TEST_SITEURL}/{ARTICLE_SLUG}.html</loc>" in (site / "sitemap.xml").read_text()
-
-
-def test_stylesheet_keeps_its_promises():
-    css = (THEME / "site.css").read_text(encoding="utf-8")
-    assert "@font-face" not in css and "@import" not in css and "url(" not in css
-    root, rest = css.split("@media (prefers-color-scheme: dark)", 1)
-    # Colors are named once, as custom properties; everything else uses var().
-    for block in re.findall(r"\{([^{}]*)\}", css):
-        for declaration in block.split(";"):
-            if re.search(r"#[0-9a-fA-F]{3,6}\b", declaration):
-                assert declaration.strip().startswith("--"), declaration
-    for feature in ("prefers-reduced-motion", "@media print", "color-scheme"):
-        assert feature in css
-    assert "--measure" in root and "clamp(" in root

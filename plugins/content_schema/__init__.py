@@ -1,3 +1,4 @@
-from .content_schema import ContentProblem, find_problems, register, term_slug
+from .content_schema import ContentError, ContentProblem, find_problems, register
+from .header import read_header
 
-__all__ = ["ContentProblem", "find_problems", "register", "term_slug"]
+__all__ = ["ContentError", "ContentProblem", "find_problems", "read_header", "register"]

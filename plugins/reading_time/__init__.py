@@ -1,3 +1,3 @@
-from .reading_time import register
+from .reading_time import reading_minutes, register
 
-__all__ = ["register"]
+__all__ = ["reading_minutes", "register"]

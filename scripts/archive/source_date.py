@@ -1,5 +1,5 @@
-"""The one date every archive file carries, taken from the source so that
-rebuilding the same commit gives the same bytes."""
+"""The one date every file of `make dist` and `make archive` carries, taken
+from the source so that rebuilding the same commit gives the same bytes."""
 
 from __future__ import annotations
 
@@ -8,8 +8,12 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
+from archive.standalone import find_copies
+
 
 def from_epoch(seconds: str) -> datetime:
+    if not seconds.isdigit():
+        raise SystemExit(f"error: SOURCE_DATE_EPOCH={seconds!r} is not a number of seconds")
     return datetime.fromtimestamp(int(seconds), UTC)
 
 
@@ -27,16 +31,23 @@ def last_commit_epoch(project: Path) -> str | None:
     return value if result.returncode == 0 and value.isdigit() else None
 
 
-def source_date(project: Path, article_date: str) -> tuple[datetime, str]:
-    """SOURCE_DATE_EPOCH if set, else the last commit's time, else the
-    article's date; in UTC, to the second, with where it came from."""
+def source_date(project: Path, site: Path) -> tuple[datetime, str]:
+    """SOURCE_DATE_EPOCH if set, else the project's last commit, else the
+    date the site's first article was published; in UTC, to the second,
+    with where it came from."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         return from_epoch(epoch), "SOURCE_DATE_EPOCH"
     commit = last_commit_epoch(project)
     if commit:
         return from_epoch(commit), "last git commit"
-    published = datetime.fromisoformat(article_date).astimezone(UTC)
+    copies = find_copies(site)
+    if not copies:
+        raise SystemExit(
+            f"error: no SOURCE_DATE_EPOCH, no git history in {project}/ and no article "
+            f"copy in {site}/ to take a date from; set SOURCE_DATE_EPOCH"
+        )
+    published = datetime.fromisoformat(copies[0].date_published).astimezone(UTC)
     return published.replace(microsecond=0), "article date"
 
 

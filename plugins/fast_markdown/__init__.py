@@ -1,3 +1,0 @@
-from .fast_markdown import ReusingMarkdownReader, register
-
-__all__ = ["ReusingMarkdownReader", "register"]
