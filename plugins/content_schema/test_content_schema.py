@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from markdown import Markdown
 from pelican.generators import ArticlesGenerator
 from pelican.settings import DEFAULT_CONFIG
 
@@ -95,6 +96,23 @@ def test_a_malformed_digest_is_a_problem(tmp_path):
         )
     problems = find_problems(tmp_path.glob("*.md"))
     assert [p.field for p in problems] == ["Source_sha256"] * 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Title: Plain\nTags: a, b\n\nBody.\n",
+        "---\nTitle: YAML style\nSummary: One\n    and two lines\n---\n\nBody.\n",
+        "Title: Windows\r\nDate:\t2014-07-08T00:00:00-04:00\r\n\r\nBody.\r\n",
+        "Title: Spaces after\n   \nBody after a line of spaces.\n",
+        "No header at all.\n",
+    ],
+)
+def test_header_is_what_python_markdowns_meta_extension_reads(text):
+    md = Markdown(extensions=["markdown.extensions.meta"])
+    md.convert(text)
+    expected = {key: "\n".join(values) for key, values in md.Meta.items()}
+    assert read_header(text)[0] == expected
 
 
 def test_header_is_read_as_pelicans_markdown_reader_reads_it():
