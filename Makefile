@@ -34,8 +34,8 @@ node_modules/.installed: package.json package-lock.json
 html: $(VENV)/.build-installed ## Build the site for local viewing into output/
 	$(PY) scripts/build_site.py --settings $(CONFFILE) --output $(OUTPUTDIR)
 
-publish: $(VENV)/.build-installed ## Build the site for publishing (SITEURL=https://... make publish)
-	$(PY) scripts/build_site.py --settings $(PUBLISHCONF) --output $(OUTPUTDIR)
+publish: $(VENV)/.build-installed ## Build the site for its published address (SITEURL, else the GitHub remote's)
+	$(PY) scripts/build_site.py --settings $(PUBLISHCONF) --output $(OUTPUTDIR) --publish
 
 serve: $(VENV)/.build-installed ## Serve output/ on http://localhost:$(PORT)
 	$(PELICAN) --listen --output $(OUTPUTDIR) --port $(PORT)

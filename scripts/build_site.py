@@ -1,7 +1,16 @@
 """Build the site into a temporary folder and put it in place only if the
-build succeeded, so a failed build never touches the last good output.
+build succeeded, so a failed or killed build never costs the last good output.
 
-    python scripts/build_site.py --settings publishconf.py --output output
+    python scripts/build_site.py --settings pelicanconf.py --output output
+    python scripts/build_site.py --settings publishconf.py --output output --publish
+
+With --publish the site is built for the address it is published at
+(scripts/site_address.py): SITEURL, else the address output/ was published
+for, else the GitHub origin remote; with none, the build stops.
+
+Putting a build in place takes two renames: output/ to .output.previous/,
+then .output.building/ to output/. A build killed between the two leaves no
+output/; the next build starts by renaming .output.previous/ back.
 """
 
 from __future__ import annotations
@@ -13,33 +22,49 @@ import subprocess
 import sys
 from pathlib import Path
 
+from site_address import NoAddress, site_address
 
-def build(settings: Path, output: Path, content: Path) -> int:
-    output = output.resolve()
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def recover(output: Path, retired: Path) -> None:
+    """Finish what an interrupted build left: the last good site is output/
+    if it exists, else .output.previous/."""
+    if retired.exists() and not output.exists():
+        retired.rename(output)
+        print(f"restored {output.name}/ from {retired.name}/, left by an interrupted build")
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def pelican(settings: Path, output: Path, content: Path, env: dict[str, str]) -> int:
+    command = [
+        sys.executable, "-m", "pelican", str(content), "--settings", str(settings),
+        "--output", str(output), "--fatal", "warnings",
+    ]  # fmt: skip
+    return subprocess.run(command, env=env).returncode
+
+
+def build(settings: Path, output: Path, content: Path, publish: bool = False) -> int:
+    output = output.absolute()
     staging = output.with_name(f".{output.name}.building")
     retired = output.with_name(f".{output.name}.previous")
-    for leftover in (staging, retired):
-        shutil.rmtree(leftover, ignore_errors=True)
-    command = [
-        sys.executable,
-        "-m",
-        "pelican",
-        str(content),
-        "--settings",
-        str(settings),
-        "--output",
-        str(staging),
-        "--fatal",
-        "warnings",
-    ]
+    recover(output, retired)
+    shutil.rmtree(staging, ignore_errors=True)
     # Pelican reads no cache and stamps no time, so reruns are byte-identical.
     env = dict(os.environ, PYTHONHASHSEED="0")
-    result = subprocess.run(command, env=env)
-    if result.returncode != 0:
+    if publish:
+        try:
+            env["SITEURL"], source = site_address(PROJECT, output)
+        except NoAddress as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        print(f"publishing for {env['SITEURL']} ({source})", flush=True)
+    returncode = pelican(settings, staging, content, env)
+    if returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         kept = "kept as it was" if output.exists() else "not created"
-        print(f"build failed (exit {result.returncode}); {output.name}/ {kept}", file=sys.stderr)
-        return result.returncode
+        print(f"build failed (exit {returncode}); {output.name}/ {kept}", file=sys.stderr)
+        return returncode
     if output.exists():
         output.rename(retired)
     staging.rename(output)
@@ -53,8 +78,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
     parser.add_argument("--output", type=Path, default=Path("output"))
     parser.add_argument("--content", type=Path, default=Path("content"))
+    parser.add_argument(
+        "--publish", action="store_true", help="build for the published address (SITEURL)"
+    )
     args = parser.parse_args(argv)
-    return build(args.settings, args.output, args.content)
+    return build(args.settings, args.output, args.content, args.publish)
 
 
 if __name__ == "__main__":

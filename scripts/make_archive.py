@@ -2,8 +2,9 @@
 
 - each article as one self-contained HTML file (copied from the site),
 - NAME.wacz, a web archive of the whole site as served at its address,
-- NAME-bag.zip, a BagIt bag of the site,
-- SHA256SUMS over those files.
+- NAME-bag.zip, a BagIt bag of the site and of each article's plain-text
+  source and Markdown file,
+- SHA256SUMS over every file in the folder.
 
     python scripts/make_archive.py --site output --output dist
 
@@ -26,6 +27,7 @@ from archive.bag import make_bag, zip_bag
 from archive.checksums import write_sha256sums
 from archive.served import served_files
 from archive.source_date import iso_z, source_date
+from archive.sources import article_sources
 from archive.standalone import StandaloneCopy, find_copies
 from archive.wacz_package import Page, make_wacz
 from archive.warc import WARC_VERSION, write_warc
@@ -75,7 +77,9 @@ def bag_info(copies: list[StandaloneCopy], moment: datetime, basis: str) -> dict
     return {
         "Source-Organization": first.site_name,
         "External-Identifier": first.site_url,
-        "External-Description": describe(copies),
+        "External-Description": describe(copies)
+        + " data/site/ holds the site as built; data/source/ the plain-text source of each "
+        + "article (its SHA-256 is Source-Text-SHA256) and the Markdown file built from it.",
         "Bagging-Date": moment.date().isoformat(),
         "Source-Date": iso_z(moment),
         "Source-Date-From": basis,
@@ -110,9 +114,10 @@ def write_wacz(
 def write_bag(
     site: Path, copies: list[StandaloneCopy], destination: Path, moment: datetime, basis: str
 ) -> None:
+    sources = [path for copy in copies for path in article_sources(copy.source_sha256)]
     with tempfile.TemporaryDirectory(prefix="bag-") as scratch:
         bag_dir = Path(scratch) / "bag"
-        make_bag(site, bag_dir, bag_info(copies, moment, basis))
+        make_bag(site, sources, bag_dir, bag_info(copies, moment, basis))
         zip_bag(bag_dir, destination, moment)
 
 
@@ -137,8 +142,8 @@ def make_archive(site: Path, output: Path) -> list[Path]:
     written.append(output / f"{name}-bag.zip")
     write_bag(site, copies, written[-1], moment, basis)
     say(f"wrote {written[-1]}")
-    sums = write_sha256sums(output, [path.name for path in written])
-    say(f"wrote {sums}; check with: cd {output} && sha256sum -c SHA256SUMS")
+    sums = write_sha256sums(output)
+    say(f"wrote {sums}; check with: cd {output} && sha256sum -c {sums.name}")
     return [*written, sums]
 
 

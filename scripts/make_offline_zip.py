@@ -3,8 +3,9 @@
     python scripts/make_offline_zip.py --site output --output dist
 
 writes dist/aleppo-dispatch-archive-offline.zip holding one folder,
-aleppo-dispatch-archive-offline/, with the site and a README.txt. 404.html
-and hidden files stay out: only a web host reads them.
+aleppo-dispatch-archive-offline/, with the site and a README.txt, and
+rewrites dist/SHA256SUMS for every file in dist/. 404.html and hidden files
+stay out of the zip: only a web host reads them.
 
 The same site always gives the same bytes (scripts/archive/fixed_zip.py):
 entries are sorted, with fixed permissions and one timestamp, the date the
@@ -18,7 +19,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from archive.checksums import sha256_file
+from archive.checksums import sha256_file, write_sha256sums
 from archive.fixed_zip import write_zip
 from archive.source_date import iso_z, source_date
 
@@ -73,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     target = make_zip(args.site, args.output)
     print(f"wrote {target} (sha256 {sha256_file(target)})")
+    sums = write_sha256sums(args.output)
+    print(f"wrote {sums}; check with: cd {args.output} && sha256sum -c {sums.name}")
     return 0
 
 

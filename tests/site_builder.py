@@ -14,7 +14,9 @@ SOURCE_TEXT = ROOT / "provenance" / "000_10f95968676637c0.txt"
 ARTICLE_FILE = ROOT / "content" / "syrian-opposition-braces-second-battle-aleppo.md"
 ARTICLE_SLUG = "syrian-opposition-braces-second-battle-aleppo-still-hopes-us-support"
 TEST_SITEURL = "https://archive.example/aleppo"
-PROJECT_PARTS = ("content", "theme", "plugins", "scripts", "pelicanconf.py", "publishconf.py")
+PROJECT_PARTS = (
+    "content", "provenance", "theme", "plugins", "scripts", "pelicanconf.py", "publishconf.py",
+)  # fmt: skip
 
 
 @dataclass

@@ -273,7 +273,7 @@ def test_warc_digests_check(dist, tmp_path):
 # The BagIt zip --------------------------------------------------------------
 
 
-def test_bag_validates_and_holds_the_site(dist, site, tmp_path):
+def test_bag_validates_and_holds_the_site_and_its_sources(dist, site, tmp_path):
     (bag_dir,) = unzip(dist / BAG_ZIP, tmp_path).iterdir()
     assert bag_dir.name == f"{NAME}-bag"
     bag = bagit.Bag(str(bag_dir))
@@ -281,12 +281,25 @@ def test_bag_validates_and_holds_the_site(dist, site, tmp_path):
     assert bag.algorithms == ["sha256"]
     assert (bag_dir / "tagmanifest-sha256.txt").is_file()
     payload = {path: (bag_dir / path).read_bytes() for path in bag.payload_files()}
-    site_files = {
-        f"data/{path.relative_to(site).as_posix()}": path.read_bytes()
+    expected = {
+        f"data/site/{path.relative_to(site).as_posix()}": path.read_bytes()
         for path in site.rglob("*")
         if path.is_file()
     }
-    assert payload == site_files
+    expected[f"data/source/{SOURCE_TEXT.name}"] = SOURCE_TEXT.read_bytes()
+    expected[f"data/source/{ARTICLE_FILE.name}"] = ARTICLE_FILE.read_bytes()
+    assert payload == expected
+
+
+def test_the_bag_vouches_for_the_source_text_it_carries(dist, tmp_path):
+    """Source-Text-SHA256 is the digest of data/source/'s text, as the bag's
+    own manifest records it, so a recipient can check it from the bag alone."""
+    (bag_dir,) = unzip(dist / BAG_ZIP, tmp_path).iterdir()
+    bag = bagit.Bag(str(bag_dir))
+    carried = f"data/source/{SOURCE_TEXT.name}"
+    recorded = bag.info["Source-Text-SHA256"]
+    assert hashlib.sha256((bag_dir / carried).read_bytes()).hexdigest() == recorded
+    assert bag.entries[carried]["sha256"] == recorded
 
 
 def test_bag_info_names_the_source_and_the_dates(dist, tmp_path):

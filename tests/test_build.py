@@ -1,9 +1,12 @@
 """The build is strict, complete and reproducible."""
 
+import os
 import shutil
+import signal
 import subprocess
+import sys
 
-from tests.site_builder import ROOT, build, copy_project, output_files
+from tests.site_builder import ROOT, TEST_SITEURL, build, copy_project, output_files
 from tests.site_content import article_pages, content_metadata
 
 MALFORMED = ROOT / "plugins" / "content_schema" / "malformed"
@@ -16,7 +19,6 @@ EXPECTED_PAGES = {
     "feeds/all.atom.xml",
     "feeds/all.rss.xml",
     "index.html",
-    "robots.txt",
     "sitemap.xml",
     "syrian-opposition-braces-second-battle-aleppo-still-hopes-us-support.html",
     "syrian-opposition-braces-second-battle-aleppo-still-hopes-us-support.standalone.html",
@@ -77,6 +79,48 @@ def test_a_failed_build_leaves_the_last_good_output_byte_identical(tmp_path):
     assert "error: content/tag_without_letters.md: Tags: tag '&amp;'" in failed.stderr
     assert "output/ kept as it was" in failed.stderr
     assert output_files(good.output) == before
+
+
+# Runs scripts/build_site.py, killed (SIGKILL) between the two renames that
+# put a new build in place: output/ is already moved aside, the new build not
+# yet moved in.
+KILLED_BETWEEN_SWAPS = """
+import os, signal, sys
+from pathlib import Path
+sys.path.insert(0, "scripts")
+import build_site
+rename = Path.rename
+def rename_then_die(path, target):
+    if path.name == ".output.building":
+        os.kill(os.getpid(), signal.SIGKILL)
+    return rename(path, target)
+Path.rename = rename_then_die
+sys.exit(build_site.main(sys.argv[1:]))
+"""
+
+
+def test_a_build_killed_between_the_swap_steps_loses_nothing(tmp_path):
+    project = copy_project(tmp_path / "site")
+    good = build(project)
+    assert good.returncode == 0, good.log
+    before = output_files(good.output)
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_BETWEEN_SWAPS, "--settings", "publishconf.py"],
+        cwd=project,
+        env=dict(os.environ, SITEURL=TEST_SITEURL),
+        capture_output=True,
+    )
+    assert killed.returncode == -signal.SIGKILL
+    assert not good.output.exists()
+    assert output_files(project / ".output.previous") == before
+
+    # The next build fails, and still puts the last good site back.
+    shutil.copy(MALFORMED / "empty.md", project / "content")
+    failed = build(project)
+    assert failed.returncode == 2
+    assert "restored output/ from .output.previous/" in failed.stdout
+    assert output_files(good.output) == before
+    assert not (project / ".output.previous").exists()
 
 
 def test_pelican_warnings_are_fatal(tmp_path):

@@ -65,7 +65,9 @@ def report(mode: str, pages: int, links: int, assets: int) -> None:
 
 
 def test_every_address_resolves_and_every_file_is_reached(served):
-    start = [served.base + "index.html", served.base + "robots.txt"]
+    start = [served.base + "index.html"]
+    # robots.txt, written at a domain root only, is read, not linked to.
+    start += [served.base + "robots.txt"] if served.mode == "root" else []
     result = crawl(start, fetch_http, served.base)
     report(served.mode, len(result.pages), len(result.references), len(result.assets))
     assert result.problems == []
@@ -73,9 +75,23 @@ def test_every_address_resolves_and_every_file_is_reached(served):
     generated = set(output_files(served.output))
     assert generated - reached - NOT_LINKED == set()
     assert reached <= generated
-    # Only robots.txt names the sitemap, by its absolute address: reaching it
-    # proves that address is this server's.
-    assert "sitemap.xml" in result.assets
+
+
+def test_robots_txt_only_where_crawlers_read_it_and_the_sitemap_is_found(served):
+    """Crawlers read /robots.txt at a domain root only. Under a subpath there
+    is none; every page names the sitemap with <link rel="sitemap">."""
+    robots = served.output / "robots.txt"
+    assert robots.exists() == (served.mode == "root")
+    if robots.exists():
+        sitemap_lines = [line for line in robots.read_text().splitlines() if "Sitemap:" in line]
+        assert sitemap_lines == [f"Sitemap: {served.base}sitemap.xml"]
+    found = crawl([served.base + "index.html"], fetch_http, served.base)
+    rel_sitemap = {r.url for r in found.references if r.kind == "link sitemap"}
+    assert rel_sitemap == {served.base + "sitemap.xml"}
+    naming = {r.source for r in found.references if r.kind == "link sitemap"}
+    # The one-file copy loads nothing from the site, the sitemap included.
+    pages = {page for page in found.pages if not page.endswith(".standalone.html")}
+    assert {served.base + page for page in pages} <= naming | {served.base}
 
 
 @pytest.mark.parametrize("missing", MISSING)
@@ -128,11 +144,31 @@ def test_404_page_is_styled_and_its_links_resolve_at_depth(served):
     assert failed == []
     assert bad == []
     for address, url in sorted(addresses.items()):
+        if address == url:
+            continue  # "Skip to content": the page itself (its own test is below)
         if not address.startswith(served.base):
             problems.append(f"{url}: {address} is outside {served.base}")
         elif fetch(address)[0] != 200:
             problems.append(f"{url}: {address} does not answer 200")
     assert problems == []
+
+
+@pytest.mark.browser
+def test_404_skip_link_stays_on_the_page_three_folders_deep(served):
+    """Tab to "Skip to content" and press Enter: the page moves to its own
+    main content; it does not leave for another address."""
+    url = served.base + "a/b/c/missing.html"
+    with chromium() as browser:
+        page = browser.new_page()
+        response = page.goto(url, wait_until="networkidle")
+        assert response is not None and response.status == 404
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+        page.keyboard.press("Enter")
+        page.wait_for_load_state("networkidle")
+        assert page.url == url + "#main"
+        assert page.title().startswith("Page not found")
+        assert page.evaluate("document.querySelector(':target')?.id") == "main"
 
 
 def test_output_is_a_valid_pages_artifact(site):

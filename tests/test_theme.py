@@ -19,7 +19,8 @@ def soup_of(site: Path, name: str) -> BeautifulSoup:
     return BeautifulSoup((site / name).read_text(encoding="utf-8"), "html5lib")
 
 
-def test_theme_overrides_every_template_pelican_renders():
+def test_theme_overrides_every_template_pelican_renders(monkeypatch):
+    monkeypatch.setenv("SITEURL", TEST_SITEURL)
     settings = read_settings(str(ROOT / "publishconf.py"))
     rendered = GENERATOR_TEMPLATES | set(settings["DIRECT_TEMPLATES"])
     ours = {p.stem for p in (THEME / "templates").iterdir() if p.is_file()}
@@ -90,7 +91,6 @@ def test_article_head_metadata(article_soup):
     assert media == {"(prefers-color-scheme: light)", "(prefers-color-scheme: dark)"}
 
 
-def test_robots_and_sitemap_are_published(site):
-    robots = (site / "robots.txt").read_text(encoding="utf-8")
-    assert f"Sitemap: {TEST_SITEURL}/sitemap.xml" in robots.splitlines()
+def test_the_sitemap_is_published_and_named_by_every_page(site, article_soup):
     assert f"<loc>{TEST_SITEURL}/{ARTICLE_SLUG}.html</loc>" in (site / "sitemap.xml").read_text()
+    assert article_soup.find("link", rel="sitemap")["href"] == "./sitemap.xml"

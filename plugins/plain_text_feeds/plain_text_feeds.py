@@ -1,4 +1,6 @@
-"""Feeds that carry each article's metadata as the plain text it is.
+"""Feeds that carry each article's metadata as the plain text it is, name
+who published it, and say what language they are in: valid Atom (RFC 4287)
+and RSS 2.0 as the W3C Feed Validation Service reads them.
 
 Pelican writes the feeds its settings ask for (``FEED_ALL_ATOM``,
 ``TAG_FEED_RSS``, ``FEED_MAX_ITEMS``, ``RSS_FEED_SUMMARY_ONLY``, ...); this
@@ -11,6 +13,15 @@ entries are added and before it is written:
   titles, which readers decode as HTML, get it escaped once.
 - Summaries: metadata is plain text here, but both formats carry the summary
   as HTML; it is escaped once.
+- Authors (RFC 4287 §4.1.1 wants one in reach of every Atom entry): the
+  source names no person, so an entry's author is the organisation that
+  published the article (its ``Publisher``), and the feed's author, which
+  stands for entries without one, is the site (``SITENAME``) that compiled
+  the feed. RSS gets none: its <author> must be an email address.
+- RSS ``guid``: Pelican writes a ``tag:`` URI, the same id as the Atom entry's.
+  It is no address a browser can open, so it says ``isPermaLink="false"``.
+- Language: the one language all entries share (``DEFAULT_LANG`` when they
+  differ or there are none), as RSS <language> and Atom ``xml:lang``.
 """
 
 from __future__ import annotations
@@ -40,23 +51,37 @@ def plain_summary(article, settings: dict) -> str | None:
     return None
 
 
-def correct_feed(context: dict, feed) -> None:
-    rss = isinstance(feed, Rss201rev2Feed)
+def feed_articles(context: dict, feed) -> list:
+    """The article behind each entry of the feed, in order."""
     by_link = articles_by_link(context, feed.feed["link"])
+    found = []
     for item in feed.items:
         link = unquote(item["link"].removesuffix(FEED_REF))
         if link not in by_link:
             raise LookupError(f"feed entry {link} matches no article of the site")
-        article = by_link[link]
+        found.append(by_link[link])
+    return found
+
+
+def correct_feed(context: dict, feed) -> None:
+    rss = isinstance(feed, Rss201rev2Feed)
+    articles = feed_articles(context, feed)
+    languages = {article.lang for article in articles}
+    feed.feed["language"] = languages.pop() if len(languages) == 1 else context["DEFAULT_LANG"]
+    if not rss:
+        feed.feed["author_name"] = context["SITENAME"]
+    for item, article in zip(feed.items, articles, strict=True):
         summary = plain_summary(article, context)
         if rss:
             item["title"] = str(escape(article.title))
+            item["unique_id_is_permalink"] = False
             if summary and context.get("RSS_FEED_SUMMARY_ONLY"):
                 item["description"] = summary
         else:
             item["title"] = article.title
-            # Pelican gives an article without an author an empty one.
-            item["author_name"] = None
+            # None leaves the entry to the feed's author (Pelican gives an
+            # empty one, which RFC 4287 does not allow).
+            item["author_name"] = article.metadata.get("publisher")
             if summary and item["description"] is not None:
                 item["description"] = summary
 

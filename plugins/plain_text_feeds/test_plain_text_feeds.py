@@ -99,3 +99,28 @@ def test_an_entry_that_matches_no_article_stops_the_build(tmp_path, connected):
     with pytest.raises(LookupError, match="stray.html matches no article"):
         writer = Writer(str(tmp_path), settings=settings)
         writer.write_feed([stray], {**settings, "articles": []}, "atom.xml")
+
+
+def test_authors_language_and_guid(tmp_path, connected):
+    settings = site_settings()
+    articles = [
+        article(settings, "one", publisher="Example Times", lang="fr"),
+        article(settings, "two", lang="fr"),
+    ]
+    feeds = write_feeds(tmp_path, articles, settings)
+    atom = ElementTree.parse(feeds["atom"]).getroot()
+    assert atom.get("{http://www.w3.org/XML/1998/namespace}lang") == "fr"
+    assert atom.findtext(f"{ATOM}author/{ATOM}name") == "Example Archive"
+    entries = atom.findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}author/{ATOM}name") for e in entries] == ["Example Times", None]
+    channel = ElementTree.parse(feeds["rss"]).getroot().find("channel")
+    assert channel.findtext("language") == "fr"
+    assert channel.find("item/author") is None
+    assert {guid.get("isPermaLink") for guid in channel.iter("guid")} == {"false"}
+
+
+def test_entries_in_several_languages_take_the_sites(tmp_path, connected):
+    settings = site_settings(DEFAULT_LANG="en")
+    articles = [article(settings, "one", lang="fr"), article(settings, "two", lang="de")]
+    feeds = write_feeds(tmp_path, articles, settings)
+    assert ElementTree.parse(feeds["rss"]).getroot().findtext("channel/language") == "en"

@@ -1,5 +1,7 @@
-"""A BagIt bag of the built site, made with the Library of Congress bagit
-library and shipped as one zip with fixed bytes."""
+"""A BagIt bag of the built site and the files it was made from, made with
+the Library of Congress bagit library and shipped as one zip with fixed
+bytes. The payload holds data/site/ (the site as built) and data/source/
+(each article's plain-text source and its Markdown file)."""
 
 from __future__ import annotations
 
@@ -23,10 +25,17 @@ def sort_tag_manifests(bag_dir: Path) -> None:
         manifest.write_text("".join(sorted(lines, key=lambda line: line.split()[1])), "utf-8")
 
 
-def make_bag(site: Path, bag_dir: Path, info: dict[str, str | list[str]]) -> bagit.Bag:
-    """Copy the site into bag_dir and bag it there; info goes to bag-info.txt
-    (give it a Bagging-Date, or bagit writes today's)."""
-    shutil.copytree(site, bag_dir)
+def make_bag(
+    site: Path, sources: list[Path], bag_dir: Path, info: dict[str, str | list[str]]
+) -> bagit.Bag:
+    """Copy the site and the sources into bag_dir and bag them there; info
+    goes to bag-info.txt (give it a Bagging-Date, or bagit writes today's)."""
+    shutil.copytree(site, bag_dir / "site")
+    (bag_dir / "source").mkdir()
+    for source in sources:
+        if (bag_dir / "source" / source.name).exists():
+            raise SystemExit(f"error: two source files are named {source.name}")
+        shutil.copyfile(source, bag_dir / "source" / source.name)
     bag = bagit.make_bag(str(bag_dir), bag_info=dict(info), checksums=CHECKSUMS)
     sort_tag_manifests(bag_dir)
     return bag

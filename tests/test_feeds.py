@@ -1,0 +1,122 @@
+"""The published feeds keep the rules of RFC 4287 (Atom) and the RSS 2.0
+specification as the W3C Feed Validation Service applies them.
+
+Each test names the rule it checks. The validator's own checks for these
+rules: an Atom entry with no author in reach is an error ("Missing entry
+element: author"); an RSS guid that is not an http(s) address must say
+isPermaLink="false" ("guid must be a full URL, unless isPermaLink attribute
+is false"); a feed with no language gets "should contain a language element".
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ElementTree
+from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.site_builder import TEST_SITEURL
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+PUBLISHER = "International Business Times"
+SITENAME = "Aleppo Dispatch Archive"
+# RFC 3339 date-time, as RFC 4287 §3.3 requires.
+RFC3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)")
+# A language tag (RFC 5646 shape), as xml:lang and RSS <language> take.
+LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+
+
+@pytest.fixture(scope="module")
+def atom(site) -> ElementTree.Element:
+    return ElementTree.parse(site / "feeds" / "all.atom.xml").getroot()
+
+
+@pytest.fixture(scope="module")
+def rss(site) -> ElementTree.Element:
+    return ElementTree.parse(site / "feeds" / "all.rss.xml").getroot()
+
+
+def names(element: ElementTree.Element) -> list[str]:
+    """The atom:name of each atom:author directly inside element."""
+    return [
+        (author.findtext(f"{ATOM}name") or "").strip()
+        for author in element.findall(f"{ATOM}author")
+    ]
+
+
+def test_atom_every_entry_has_an_author_in_reach(atom):
+    """RFC 4287 §4.1.1: atom:feed MUST contain one or more atom:author
+    elements, unless all of its atom:entry children contain one."""
+    entries = atom.findall(f"{ATOM}entry")
+    assert entries
+    assert names(atom) or all(names(entry) for entry in entries)
+
+
+def test_atom_authors_are_the_publisher_and_the_archive_never_a_person(atom):
+    """RFC 4287 §3.2: a Person construct has exactly one atom:name. The source
+    names no person: the article's publisher authors the entry, the archive
+    the feed."""
+    for element in (atom, *atom.findall(f"{ATOM}entry")):
+        for author in element.findall(f"{ATOM}author"):
+            assert len(author.findall(f"{ATOM}name")) == 1
+    assert names(atom) == [SITENAME]
+    assert [names(entry) for entry in atom.findall(f"{ATOM}entry")] == [[PUBLISHER]]
+
+
+def test_atom_text_is_in_a_declared_language(atom):
+    """xml:lang on atom:feed is inherited by every Atom text construct."""
+    assert LANGUAGE.fullmatch(atom.get(XML_LANG, ""))
+    assert atom.get(XML_LANG) == "en"
+
+
+def test_atom_required_elements(atom):
+    """RFC 4287 §4.1.1 and §4.1.2: the feed and each entry have exactly one
+    atom:id, atom:title and atom:updated (an RFC 3339 date); ids are unique."""
+    ids = []
+    for element in (atom, *atom.findall(f"{ATOM}entry")):
+        for name in ("id", "title", "updated"):
+            assert len(element.findall(f"{ATOM}{name}")) == 1, name
+        assert RFC3339.fullmatch(element.findtext(f"{ATOM}updated"))
+        ids.append(element.findtext(f"{ATOM}id"))
+    assert len(ids) == len(set(ids))
+    for entry in atom.findall(f"{ATOM}entry"):
+        links = entry.findall(f"{ATOM}link")
+        alternate = [link for link in links if link.get("rel") in (None, "alternate")]
+        assert alternate and alternate[0].get("href").startswith(f"{TEST_SITEURL}/")
+
+
+def test_rss_guid_is_a_full_url_or_not_a_permalink(rss):
+    """RSS 2.0 <guid>: isPermaLink defaults to true, and then the guid is the
+    item's address; anything else must say isPermaLink="false"."""
+    items = rss.findall("channel/item")
+    assert items
+    for item in items:
+        guid = item.find("guid")
+        assert guid is not None and guid.text
+        permalink = guid.get("isPermaLink", "true")
+        assert permalink in ("true", "false")
+        if permalink == "true":
+            assert urlsplit(guid.text).scheme in ("http", "https"), guid.text
+
+
+def test_rss_channel_has_a_language(rss):
+    """RSS 2.0 <language>: the language the channel is written in."""
+    assert LANGUAGE.fullmatch(rss.findtext("channel/language") or "")
+    assert rss.findtext("channel/language") == "en"
+
+
+def test_rss_required_elements_and_dates(rss):
+    """RSS 2.0: a channel has title, link and description; an item has a
+    title or a description; dates are RFC 822; no core <author> without an
+    email address."""
+    channel = rss.find("channel")
+    for name in ("title", "link", "description"):
+        assert channel.findtext(name), name
+    for item in channel.findall("item"):
+        assert item.findtext("title") or item.findtext("description")
+        assert item.findtext("link").startswith(f"{TEST_SITEURL}/")
+        assert parsedate_to_datetime(item.findtext("pubDate")).tzinfo is not None
+        assert item.find("author") is None
