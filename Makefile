@@ -13,7 +13,7 @@ PORT ?= 8000
 CACHEDIR := cache
 
 .DEFAULT_GOAL := help
-.PHONY: help html publish serve devserver clean test lint github dist archive bench lighthouse screenshots
+.PHONY: help html publish serve devserver clean test lint github epub dist archive bench lighthouse screenshots
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -57,10 +57,13 @@ github: publish ## Publish output/ to the gh-pages branch with ghp-import (then 
 	$(PY) -m ghp_import --no-jekyll $(if $(CNAME),--cname $(CNAME)) --force --message "Publish site" --branch gh-pages $(OUTPUTDIR)
 	@echo "gh-pages updated; publish it with: git push origin gh-pages"
 
-dist: publish ## Zip the built site for offline reading: dist/aleppo-dispatch-archive-offline.zip
+epub: publish ## Copy each article's EPUB book into dist/ (dist/SLUG.epub)
+	$(PY) scripts/make_epub.py --site $(OUTPUTDIR) --output dist
+
+dist: epub ## Zip the built site for offline reading: dist/aleppo-dispatch-archive-offline.zip
 	$(PY) scripts/make_offline_zip.py --site $(OUTPUTDIR) --output dist
 
-archive: publish ## Write dist/: one-file article, WACZ web archive, BagIt zip, SHA256SUMS
+archive: epub ## Write dist/: one-file article, WACZ web archive, BagIt zip, SHA256SUMS
 	$(PY) scripts/make_archive.py --site $(OUTPUTDIR) --output dist
 
 bench: $(VENV)/.dev-installed ## Time builds at 1, 100 and 1,000 articles (BENCH_ARGS=--with-5000) into BENCHMARKS.md

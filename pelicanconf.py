@@ -4,6 +4,13 @@ Only what this site decides is here; everything else is Pelican's default.
 publishconf.py imports this file and changes what publishing needs.
 """
 
+import os
+import sys
+
+# Plugins share the project's own modules (plugins/epub_copy writes with
+# scripts/archive/fixed_zip.py), whatever folder Pelican runs from.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
 SITENAME = "Aleppo Dispatch Archive"
 SITESUBTITLE = "A preserved news article from July 2014"
 # Absolute address of the site; canonical links, feeds and the sitemap use it.
@@ -31,9 +38,11 @@ PLUGIN_PATHS = ["plugins"]
 PLUGINS = [
     "content_schema",
     "plain_text_feeds",
+    "sitemap_and_robots",
     "inline_stylesheet",
     "reading_time",
     "standalone_copy",
+    "epub_copy",
 ]
 
 # Metadata is plain text everywhere; only the article body is Markdown, with
@@ -50,17 +59,18 @@ MARKDOWN = {
 JINJA_ENVIRONMENT = {"autoescape": True}
 
 # Each article that records its Source_sha256 also as one self-contained HTML
-# file (plugins/standalone_copy), linked from the article page; empty to write none.
+# file (plugins/standalone_copy) and as an EPUB 3 book (plugins/epub_copy),
+# both linked from the article page; empty to write none.
 STANDALONE_SAVE_AS = "{slug}.standalone.html"
+EPUB_SAVE_AS = "{slug}.epub"
 # Every address names a file, so links work from disk (file://).
 CATEGORIES_URL = "categories.html"
 TAGS_URL = "tags.html"
 ARCHIVES_URL = "archives.html"
+DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "404"]
+# Written by plugins/sitemap_and_robots.
 SITEMAP_SAVE_AS = "sitemap.xml"
 ROBOTS_SAVE_AS = "robots.txt"
-DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "404", "sitemap", "robots"]
-# sitemap.xml and robots.txt are templates too, so they share the escaping rules.
-TEMPLATE_EXTENSIONS = [".html", ".xml", ".txt"]
 
 # Later pages live in a folder named after the first, so page 2 of tag "x1"
 # (tag/x1/page-2.html) can never be the file of tag "x12" (tag/x12.html):

@@ -8,6 +8,9 @@ With --publish the site is built for the address it is published at
 (scripts/site_address.py): SITEURL, else the address output/ was published
 for, else the GitHub origin remote; with none, the build stops.
 
+The site's dates are SOURCE_DATE_EPOCH, else the project's last commit (set
+as SOURCE_DATE_EPOCH for the build), else the article's, as the archive's.
+
 Putting a build in place takes two renames: output/ to .output.previous/,
 then .output.building/ to output/. A build killed between the two leaves no
 output/; the next build starts by renaming .output.previous/ back.
@@ -22,6 +25,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from archive.source_date import declared_date
 from site_address import NoAddress, site_address
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -51,7 +55,11 @@ def build(settings: Path, output: Path, content: Path, publish: bool = False) ->
     recover(output, retired)
     shutil.rmtree(staging, ignore_errors=True)
     # Pelican reads no cache and stamps no time, so reruns are byte-identical.
+    # The one date the site carries (inside its EPUBs) is the archive's.
     env = dict(os.environ, PYTHONHASHSEED="0")
+    declared = declared_date(PROJECT)
+    if declared:
+        env["SOURCE_DATE_EPOCH"] = str(int(declared[0].timestamp()))
     if publish:
         try:
             env["SITEURL"], source = site_address(PROJECT, output)

@@ -1,5 +1,6 @@
 """Render the article in Chromium into docs/screenshots/: 390 px and 1280 px
-wide, light and dark, plus the printed PDF and a picture of its first page.
+wide, light and dark, plus the printed PDF and a picture of its first page,
+and the first screen of the EPUB's XHTML at phone width.
 
     python scripts/screenshots.py
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,6 +56,19 @@ def shoot(browser, url: str) -> None:
     context.close()
 
 
+def shoot_book(browser, book: Path, work: Path) -> None:
+    """The EPUB's first screen as Chromium renders its XHTML at phone width,
+    with the browser's own colours and fonts standing in for a reading app's."""
+    with zipfile.ZipFile(book) as archive:
+        archive.extractall(work / "book")
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto((work / "book" / "EPUB" / "article.xhtml").as_uri())
+    png = TARGET / "epub-390.png"
+    page.screenshot(path=str(png))
+    print(f"wrote {png.relative_to(ROOT)}")
+    page.close()
+
+
 def main() -> int:
     TARGET.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as work:
@@ -64,6 +79,7 @@ def main() -> int:
             return result.returncode
         with serve(result.output) as base_url, chromium() as browser:
             shoot(browser, base_url + f"{ARTICLE_SLUG}.html")
+            shoot_book(browser, result.output / f"{ARTICLE_SLUG}.epub", Path(work))
     return 0
 
 

@@ -26,8 +26,8 @@ REFERENCES = {"a": "href", "link": "href", "img": "src", "script": "src", "sourc
 CSS_REFERENCE = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
 # A @font-face src lists alternatives; a browser loads the first it supports.
 FONT_SOURCES = re.compile(r"\bsrc\s*:([^;}]*)")
-# References that name a page to go to, not something the page loads.
-NAVIGATION = {"a", "link canonical", "link alternate"}
+# References that name a document to go to, not something the page loads.
+NAVIGATION = {"a", "link canonical", "link alternate", "link sitemap"}
 
 
 @dataclass(frozen=True)

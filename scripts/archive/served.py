@@ -14,6 +14,7 @@ CONTENT_TYPES = {
     ".xml": "application/xml; charset=utf-8",
     ".txt": "text/plain; charset=utf-8",
     ".json": "application/json",
+    ".epub": "application/epub+zip",
     ".svg": "image/svg+xml",
     ".png": "image/png",
     ".jpg": "image/jpeg",

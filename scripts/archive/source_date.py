@@ -31,16 +31,25 @@ def last_commit_epoch(project: Path) -> str | None:
     return value if result.returncode == 0 and value.isdigit() else None
 
 
-def source_date(project: Path, site: Path) -> tuple[datetime, str]:
-    """SOURCE_DATE_EPOCH if set, else the project's last commit, else the
-    date the site's first article was published; in UTC, to the second,
-    with where it came from."""
+def declared_date(project: Path) -> tuple[datetime, str] | None:
+    """SOURCE_DATE_EPOCH if set, else the project's last commit, with where
+    it came from; None without either."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         return from_epoch(epoch), "SOURCE_DATE_EPOCH"
     commit = last_commit_epoch(project)
     if commit:
         return from_epoch(commit), "last git commit"
+    return None
+
+
+def source_date(project: Path, site: Path) -> tuple[datetime, str]:
+    """SOURCE_DATE_EPOCH if set, else the project's last commit, else the
+    date the site's first article was published; in UTC, to the second,
+    with where it came from."""
+    declared = declared_date(project)
+    if declared:
+        return declared
     copies = find_copies(site)
     if not copies:
         raise SystemExit(

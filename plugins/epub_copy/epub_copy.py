@@ -1,0 +1,126 @@
+"""Write each article that records its Source_sha256 as an EPUB 3 book too,
+for e-readers and reading apps: EPUB_SAVE_AS (for example "{slug}.epub")
+names it; empty writes none.
+
+The book holds the article's text, its headline, date, photo caption and
+credit, a provenance section and a navigation document (documents.py), and
+the theme's ``epub.css``. Its bytes depend only on the
+article, the templates and SOURCE_DATE_EPOCH (dcterms:modified and every
+zip entry's time; without it, the article's date): scripts/build_site.py
+sets it with the archive's date rule. The zip is written by the project's
+one reproducible zip writer, mimetype first and stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import zipfile
+from datetime import UTC, datetime
+from itertools import chain
+from pathlib import Path
+
+from pelican import signals
+from pelican.contents import Article
+
+from scripts.archive.fixed_zip import write_zip
+
+from .documents import Book, article_document, navigation_document, package_document
+from .xhtml import to_xhtml
+
+MEDIA_TYPE = b"application/epub+zip"
+CONTAINER = b"""<?xml version="1.0" encoding="UTF-8"?>
+<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
+  <rootfiles>
+    <rootfile full-path="EPUB/package.opf" media-type="application/oebps-package+xml"/>
+  </rootfiles>
+</container>
+"""
+# File in the book: what writes it.
+DOCUMENTS = {
+    "EPUB/package.opf": package_document,
+    "EPUB/nav.xhtml": navigation_document,
+    "EPUB/article.xhtml": article_document,
+}
+STYLESHEET = Path("epub.css")
+
+
+# RFC 4122's name space for URLs, 6ba7b811-9dad-11d1-80b4-00c04fd430c8.
+NAMESPACE_URL = bytes.fromhex("6ba7b8119dad11d180b400c04fd430c8")
+
+
+def book_identifier(source_sha256: str) -> str:
+    """A name-based UUID (RFC 4122, version 5) of the source text's SHA-256:
+    the same for every build of the same article text, wherever published.
+    Computed as uuid.uuid5 would (test_epub_copy.py checks it), since
+    importing the uuid module costs a one-article build more than the book."""
+    digest = bytearray(
+        hashlib.sha1(NAMESPACE_URL + f"urn:sha256:{source_sha256}".encode()).digest()[:16]
+    )
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
+    text = digest.hex()
+    return f"urn:uuid:{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+
+
+def modified(article) -> datetime:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return article.date.astimezone(UTC).replace(microsecond=0)
+
+
+def mark_copyable(content) -> None:
+    save_as = content.settings.get("EPUB_SAVE_AS")
+    if save_as and isinstance(content, Article) and content.metadata.get("source_sha256"):
+        content.epub_url = save_as.format(slug=content.slug)
+
+
+def book_of(article, site_url: str, moment: datetime) -> Book:
+    metadata = article.metadata
+    return Book(
+        identifier=book_identifier(metadata["source_sha256"]),
+        title=article.title,
+        language=article.lang,
+        date_iso=article.date.isoformat(),
+        date_text=article.locale_date,
+        modified=moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        summary=metadata.get("summary", ""),
+        body_xhtml=to_xhtml(article.get_content(site_url)),
+        canonical_url=f"{site_url}/{article.url}",
+        source_sha256=metadata["source_sha256"],
+        archive_name=article.settings["SITENAME"],
+        publisher=metadata.get("publisher", ""),
+        original_url=metadata.get("original_url", ""),
+        photo_alt=metadata.get("photo_alt", ""),
+        photo_caption=metadata.get("photo_caption", ""),
+        photo_credit=metadata.get("photo_credit", ""),
+    )
+
+
+def book_members(book: Book, stylesheet: bytes) -> list[tuple[str, bytes, int]]:
+    members = [
+        ("mimetype", MEDIA_TYPE, zipfile.ZIP_STORED),
+        ("META-INF/container.xml", CONTAINER, zipfile.ZIP_DEFLATED),
+    ]
+    for name, document in DOCUMENTS.items():
+        members.append((name, document(book).encode("utf-8"), zipfile.ZIP_DEFLATED))
+    members.append(("EPUB/style.css", stylesheet, zipfile.ZIP_DEFLATED))
+    return members
+
+
+def write_books(generator, writer) -> None:
+    site_url = generator.settings.get("SITE_ABSOLUTE_URL") or generator.settings["SITEURL"]
+    stylesheet = (Path(generator.theme) / STYLESHEET).read_bytes()
+    for article in chain(generator.articles, generator.hidden_articles):
+        if getattr(article, "epub_url", None):
+            moment = modified(article)
+            members = book_members(book_of(article, site_url, moment), stylesheet)
+            destination = Path(writer.output_path, article.epub_url)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            write_zip(destination, members, moment)
+
+
+def register() -> None:
+    signals.content_object_init.connect(mark_copyable)
+    signals.article_writer_finalized.connect(write_books)

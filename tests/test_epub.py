@@ -1,0 +1,274 @@
+"""The EPUB 3 copy of the article: valid under EPUBCheck 5, the source's
+text exactly, honest metadata, the same bytes on every build, and XHTML that
+the Nu checker and axe find nothing wrong with."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ElementTree
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from plugins.epub_copy import book_identifier
+from tests.browser import chromium
+from tests.site_builder import (
+    ARTICLE_SLUG,
+    TEST_SITEURL,
+    build,
+    copy_project,
+    source_parts,
+)
+from tests.test_accessibility import axe_violations
+from tests.validator import describe, describe_epubcheck, epubcheck_report, nu_messages
+
+BOOK = f"{ARTICLE_SLUG}.epub"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+OPF = "{http://www.idpf.org/2007/opf}"
+DC = "{http://purl.org/dc/elements/1.1/}"
+ORIGINAL_URL = (
+    "https://www.ibtimes.com/"
+    "syrian-opposition-braces-second-battle-aleppo-still-hopes-us-support-1622636"
+)
+SOURCE_SHA256 = "f8f7e92c0e7482db8c33b38b7c73ce9441a5528110dda6450a08290b57a5558b"
+# The article's date, 2014-07-08T00:00:00-04:00, in UTC: the builds under
+# test have no git history, so the archive's date rule ends there.
+ARTICLE_MOMENT = (2014, 7, 8, 4, 0, 0)
+# EPUB 3 requires epub:type="toc" on the navigation document's <nav>; the Nu
+# checker, an HTML checker, does not know the EPUB namespace. EPUBCheck checks
+# that attribute instead.
+EPUB_TYPE_ON_NAV = re.compile(r"^Attribute “type” not allowed on element “nav”")
+
+
+@pytest.fixture(scope="module")
+def book(site) -> Path:
+    return site / BOOK
+
+
+@pytest.fixture(scope="module")
+def unpacked(book, tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("book")
+    with zipfile.ZipFile(book) as archive:
+        archive.extractall(folder)
+    return folder
+
+
+def parsed(folder: Path, name: str) -> ElementTree.Element:
+    return ElementTree.parse(folder / "EPUB" / name).getroot()
+
+
+def text_of(element: ElementTree.Element) -> str:
+    return "".join(element.itertext())
+
+
+def package_metadata(folder: Path) -> dict[str, list[str]]:
+    """dc:* elements by local name, and <meta property> by property."""
+    metadata = parsed(folder, "package.opf").find(f"{OPF}metadata")
+    found: dict[str, list[str]] = {}
+    for element in metadata:
+        key = element.get("property") or element.tag.replace(DC, "dc:")
+        found.setdefault(key, []).append(element.text or "")
+    return found
+
+
+def rezip(book: Path, destination: Path, change) -> Path:
+    """A copy of the book with its members passed through change(name, data),
+    which returns the new data, or None to leave the member out."""
+    with zipfile.ZipFile(book) as source, zipfile.ZipFile(destination, "w") as copy:
+        for info in source.infolist():
+            data = change(info.filename, source.read(info))
+            if data is not None:
+                copy.writestr(info, data)
+    return destination
+
+
+def errors(report: dict) -> list[str]:
+    return [f"{m['ID']}: {m['message']}" for m in report["messages"]]
+
+
+@pytest.mark.validator
+def test_epubcheck_finds_no_error_and_no_warning(book):
+    report = epubcheck_report(book)
+    assert report["checker"]["checkerVersion"].startswith("5.")
+    assert report["messages"] == [], describe_epubcheck(report)
+    assert report["publication"]["ePubVersion"].startswith("3")
+
+
+@pytest.mark.validator
+def test_epubcheck_fails_a_broken_copy(book, tmp_path):
+    no_mimetype = rezip(
+        book, tmp_path / "no-mimetype.epub", lambda n, d: None if n == "mimetype" else d
+    )
+    bad_language = rezip(
+        book,
+        tmp_path / "bad-language.epub",
+        lambda n, d: d.replace(b"<dc:language>en<", b"<dc:language>not a language!<"),
+    )
+    # PKG-006: the mimetype entry is missing; OPF-092: a malformed language tag.
+    for broken, expected in ((no_mimetype, "PKG-006"), (bad_language, "OPF-092")):
+        report = epubcheck_report(broken)
+        assert report["checker"]["nError"] + report["checker"]["nFatal"] >= 1, errors(report)
+        assert expected in {m["ID"] for m in report["messages"]}, errors(report)
+
+
+def test_mimetype_first_and_stored_and_every_time_fixed(book):
+    with zipfile.ZipFile(book) as archive:
+        entries = archive.infolist()
+        assert archive.read("mimetype") == b"application/epub+zip"
+    assert entries[0].filename == "mimetype"
+    assert entries[0].compress_type == zipfile.ZIP_STORED
+    assert entries[0].extra == b""
+    assert {entry.date_time for entry in entries} == {ARTICLE_MOMENT}
+
+
+def test_every_block_of_the_source_is_in_the_book(unpacked):
+    alt, caption_line, paragraphs = source_parts()
+    page = parsed(unpacked, "article.xhtml")
+    body = page.find(f".//{XHTML}div[@class='body']")
+    assert [text_of(p) for p in body.iter(f"{XHTML}p")] == paragraphs
+    figure = page.find(f".//{XHTML}figure")
+    assert text_of(figure.find(f"{XHTML}figcaption")) == caption_line
+    placeholder = text_of(figure.find(f"{XHTML}p"))
+    assert placeholder == f"Photograph ({alt}) not included in this archive."
+    headline = page.find(f".//{XHTML}h1")
+    assert text_of(headline) == (
+        "Syrian Opposition Braces For Second Battle For Aleppo, Still Hopes For US Support"
+    )
+    date = page.find(f".//{XHTML}header/{XHTML}p/{XHTML}time")
+    assert (date.get("datetime"), date.text) == ("2014-07-08T00:00:00-04:00", "July 8, 2014")
+
+
+def test_the_book_says_where_the_article_comes_from(unpacked):
+    page = parsed(unpacked, "article.xhtml")
+    section = page.find(f".//{XHTML}section[@id='provenance']")
+    terms = [text_of(term) for term in section.iter(f"{XHTML}dt")]
+    values = [text_of(value) for value in section.iter(f"{XHTML}dd")]
+    assert dict(zip(terms, values, strict=True)) == {
+        "First published by": "International Business Times",
+        "Date published": "July 8, 2014",
+        "Original address": ORIGINAL_URL,
+        "In this archive": f"{TEST_SITEURL}/{ARTICLE_SLUG}.html",
+        "SHA-256 of the source text": SOURCE_SHA256,
+    }
+    nav = parsed(unpacked, "nav.xhtml")
+    assert [a.get("href") for a in nav.iter(f"{XHTML}a")] == [
+        "article.xhtml",
+        "article.xhtml#provenance",
+    ]
+
+
+def test_package_metadata(unpacked):
+    metadata = package_metadata(unpacked)
+    assert metadata["dc:title"] == [
+        "Syrian Opposition Braces For Second Battle For Aleppo, Still Hopes For US Support"
+    ]
+    assert metadata["dc:language"] == ["en"]
+    assert metadata["dc:publisher"] == ["International Business Times"]
+    assert metadata["dc:source"] == [ORIGINAL_URL]
+    assert metadata["dc:date"] == ["2014-07-08T00:00:00-04:00"]
+    assert metadata["dc:identifier"] == [book_identifier(SOURCE_SHA256)]
+    assert metadata["dcterms:modified"] == ["2014-07-08T04:00:00Z"]
+    # The source names no author: the book names none.
+    assert "dc:creator" not in metadata and "dc:contributor" not in metadata
+
+
+def test_accessibility_metadata(unpacked):
+    metadata = package_metadata(unpacked)
+    assert metadata["schema:accessMode"] == ["textual"]
+    assert metadata["schema:accessModeSufficient"] == ["textual"]
+    assert set(metadata["schema:accessibilityFeature"]) == {
+        "structuralNavigation",
+        "tableOfContents",
+        "readingOrder",
+    }
+    assert metadata["schema:accessibilityHazard"] == ["none"]
+    (summary,) = metadata["schema:accessibilitySummary"]
+    assert "photograph is not included" in summary
+    assert metadata["dcterms:conformsTo"] == ["EPUB Accessibility 1.1 - WCAG 2.2 Level AA"]
+    # What the summary claims is there: headings, a table of contents, no image.
+    page = parsed(unpacked, "article.xhtml")
+    assert page.find(f".//{XHTML}h1") is not None and page.find(f".//{XHTML}h2") is not None
+    assert page.find(f".//{XHTML}img") is None
+    assert parsed(unpacked, "nav.xhtml").find(f".//{XHTML}ol") is not None
+
+
+def test_same_identifier_and_bytes_at_any_address_and_date_from_source_date_epoch(
+    book, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    other = build(copy_project(tmp_path / "elsewhere"), siteurl="https://news.example.org")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert other.returncode == 0, other.log
+    with zipfile.ZipFile(other.output / BOOK) as archive:
+        opf = archive.read("EPUB/package.opf").decode("utf-8")
+        times = {entry.date_time for entry in archive.infolist()}
+    assert f">{book_identifier(SOURCE_SHA256)}</dc:identifier>" in opf
+    assert '<meta property="dcterms:modified">2023-11-14T22:13:20Z</meta>' in opf
+    assert times == {(2023, 11, 14, 22, 13, 20)}
+    again = build(copy_project(tmp_path / "again"))
+    assert (again.output / BOOK).read_bytes() == book.read_bytes()
+
+
+def test_the_article_page_links_to_the_book(site, article_soup):
+    link = article_soup.find("a", string="Download for e-readers (EPUB)")
+    assert link is not None and link.has_attr("download")
+    assert link["type"] == "application/epub+zip"
+    assert (site / link["href"]).resolve() == (site / BOOK).resolve()
+
+
+@pytest.mark.validator
+def test_the_xhtml_and_its_stylesheet_pass_the_nu_checker(unpacked):
+    pages = [str(unpacked / "EPUB" / name) for name in ("article.xhtml", "nav.xhtml")]
+    messages = nu_messages("--also-check-css", *pages)
+    known = [m for m in messages if EPUB_TYPE_ON_NAV.match(m["message"])]
+    assert [m["url"].rsplit("/", 1)[-1] for m in known] == ["nav.xhtml"]
+    rest = [m for m in messages if m not in known]
+    assert rest == [], describe(rest)
+    css = nu_messages("--css", str(unpacked / "EPUB" / "style.css"))
+    assert css == [], describe(css)
+
+
+# A reading system's own theme, as a dark mode sets it on the root.
+READER_THEME = "html { color: rgb(230, 225, 215); background: rgb(20, 20, 20); font-family: serif }"
+STYLE_PROBE = """() => [...document.querySelectorAll('body *')].map(e => {
+  const s = getComputedStyle(e);
+  return [e.tagName, s.color, s.backgroundColor, s.fontFamily, s.borderTopColor];
+})"""
+
+
+@pytest.mark.browser
+def test_the_stylesheet_leaves_colours_and_fonts_to_the_reader(unpacked):
+    """Under a reader's dark theme, every element has the same colours and
+    fonts with the book's stylesheet as without it; borders take the text
+    colour."""
+    with chromium() as browser:
+        page = browser.new_page()
+        page.goto((unpacked / "EPUB" / "article.xhtml").as_uri())
+        page.add_style_tag(content=READER_THEME)
+        styled = page.evaluate(STYLE_PROBE)
+        page.evaluate("document.querySelector('link[rel=stylesheet]').remove()")
+        plain = page.evaluate(STYLE_PROBE)
+    assert len(styled) == len(plain) > 50
+    for (tag, *with_sheet), (_, *without) in zip(styled, plain, strict=True):
+        assert with_sheet[:3] == without[:3], tag
+    figure = next(row for row in styled if row[0].lower() == "figure")
+    assert figure[4] == figure[1] == "rgb(230, 225, 215)"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_nothing_in_the_xhtml(unpacked, scheme):
+    found = {}
+    with chromium() as browser:
+        context = browser.new_context(color_scheme=scheme, viewport={"width": 390, "height": 844})
+        page = context.new_page()
+        for name in ("article.xhtml", "nav.xhtml"):
+            page.goto((unpacked / "EPUB" / name).as_uri())
+            assert page.evaluate("document.contentType") == "application/xhtml+xml"
+            violations = axe_violations(page)
+            if violations:
+                found[name] = violations
+        context.close()
+    assert found == {}, json.dumps(found, indent=1)
