@@ -3,12 +3,12 @@ for e-readers and reading apps: EPUB_SAVE_AS (for example "{slug}.epub")
 names it; empty writes none.
 
 The book holds the article's text, its headline, date, photo caption and
-credit, a provenance section and a navigation document (documents.py), and
-the theme's ``epub.css``. Its bytes depend only on the
-article, the templates and SOURCE_DATE_EPOCH (dcterms:modified and every
-zip entry's time; without it, the article's date): scripts/build_site.py
-sets it with the archive's date rule. The zip is written by the project's
-one reproducible zip writer, mimetype first and stored.
+credit, a provenance section and a navigation document, made from the
+theme's ``epub/`` files (documents.py). Its bytes depend only on the article,
+those files and SOURCE_DATE_EPOCH (dcterms:modified and every zip entry's
+time; without it, the article's date), which scripts/build_site.py sets with
+the archive's date rule. The project's one reproducible zip writer puts
+``mimetype`` first, stored.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from pelican.contents import Article
 
 from scripts.archive.fixed_zip import write_zip
 
-from .documents import Book, article_document, navigation_document, package_document
+from .documents import documents
 from .xhtml import to_xhtml
 
 MEDIA_TYPE = b"application/epub+zip"
@@ -36,15 +36,8 @@ CONTAINER = b"""<?xml version="1.0" encoding="UTF-8"?>
   </rootfiles>
 </container>
 """
-# File in the book: what writes it.
-DOCUMENTS = {
-    "EPUB/package.opf": package_document,
-    "EPUB/nav.xhtml": navigation_document,
-    "EPUB/article.xhtml": article_document,
-}
-STYLESHEET = Path("epub.css")
-
-
+# The theme's folder with the book's files and stylesheet.
+THEME_FOLDER = "epub"
 # RFC 4122's name space for URLs, 6ba7b811-9dad-11d1-80b4-00c04fd430c8.
 NAMESPACE_URL = bytes.fromhex("6ba7b8119dad11d180b400c04fd430c8")
 
@@ -76,46 +69,44 @@ def mark_copyable(content) -> None:
         content.epub_url = save_as.format(slug=content.slug)
 
 
-def book_of(article, site_url: str, moment: datetime) -> Book:
+def book_of(article, site_url: str, moment: datetime) -> dict[str, str]:
+    """What the documents say: the article's metadata as text, and its body
+    as XHTML with links absolute to the site."""
     metadata = article.metadata
-    return Book(
-        identifier=book_identifier(metadata["source_sha256"]),
-        title=article.title,
-        language=article.lang,
-        date_iso=article.date.isoformat(),
-        date_text=article.locale_date,
-        modified=moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
-        summary=metadata.get("summary", ""),
-        body_xhtml=to_xhtml(article.get_content(site_url)),
-        canonical_url=f"{site_url}/{article.url}",
-        source_sha256=metadata["source_sha256"],
-        archive_name=article.settings["SITENAME"],
-        publisher=metadata.get("publisher", ""),
-        original_url=metadata.get("original_url", ""),
-        photo_alt=metadata.get("photo_alt", ""),
-        photo_caption=metadata.get("photo_caption", ""),
-        photo_credit=metadata.get("photo_credit", ""),
-    )
+    optional = ("summary", "publisher", "original_url", "photo_alt", "photo_caption")
+    return {
+        **{key: metadata.get(key, "") for key in (*optional, "photo_credit")},
+        "identifier": book_identifier(metadata["source_sha256"]),
+        "title": article.title,
+        "lang": article.lang,
+        "date": article.date.isoformat(),
+        "date_text": article.locale_date,
+        "modified": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "body": to_xhtml(article.get_content(site_url)),
+        "canonical_url": f"{site_url}/{article.url}",
+        "source_sha256": metadata["source_sha256"],
+        "archive_name": article.settings["SITENAME"],
+    }
 
 
-def book_members(book: Book, stylesheet: bytes) -> list[tuple[str, bytes, int]]:
+def book_members(book: dict[str, str], folder: Path) -> list[tuple[str, bytes, int]]:
     members = [
         ("mimetype", MEDIA_TYPE, zipfile.ZIP_STORED),
         ("META-INF/container.xml", CONTAINER, zipfile.ZIP_DEFLATED),
     ]
-    for name, document in DOCUMENTS.items():
-        members.append((name, document(book).encode("utf-8"), zipfile.ZIP_DEFLATED))
-    members.append(("EPUB/style.css", stylesheet, zipfile.ZIP_DEFLATED))
+    for name, text in documents(book, folder).items():
+        members.append((name, text.encode("utf-8"), zipfile.ZIP_DEFLATED))
+    members.append(("EPUB/style.css", (folder / "style.css").read_bytes(), zipfile.ZIP_DEFLATED))
     return members
 
 
 def write_books(generator, writer) -> None:
     site_url = generator.settings.get("SITE_ABSOLUTE_URL") or generator.settings["SITEURL"]
-    stylesheet = (Path(generator.theme) / STYLESHEET).read_bytes()
+    folder = Path(generator.theme) / THEME_FOLDER
     for article in chain(generator.articles, generator.hidden_articles):
         if getattr(article, "epub_url", None):
             moment = modified(article)
-            members = book_members(book_of(article, site_url, moment), stylesheet)
+            members = book_members(book_of(article, site_url, moment), folder)
             destination = Path(writer.output_path, article.epub_url)
             destination.parent.mkdir(parents=True, exist_ok=True)
             write_zip(destination, members, moment)
