@@ -11,6 +11,7 @@ from pathlib import Path
 
 # In the book: the theme's file it is made from.
 DOCUMENTS = {
+    "META-INF/container.xml": "container.xml",
     "EPUB/package.opf": "package.opf",
     "EPUB/nav.xhtml": "nav.xhtml",
     "EPUB/article.xhtml": "article.xhtml",

@@ -29,13 +29,6 @@ from .documents import documents
 from .xhtml import to_xhtml
 
 MEDIA_TYPE = b"application/epub+zip"
-CONTAINER = b"""<?xml version="1.0" encoding="UTF-8"?>
-<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
-  <rootfiles>
-    <rootfile full-path="EPUB/package.opf" media-type="application/oebps-package+xml"/>
-  </rootfiles>
-</container>
-"""
 # The theme's folder with the book's files and stylesheet.
 THEME_FOLDER = "epub"
 # RFC 4122's name space for URLs, 6ba7b811-9dad-11d1-80b4-00c04fd430c8.
@@ -90,10 +83,7 @@ def book_of(article, site_url: str, moment: datetime) -> dict[str, str]:
 
 
 def book_members(book: dict[str, str], folder: Path) -> list[tuple[str, bytes, int]]:
-    members = [
-        ("mimetype", MEDIA_TYPE, zipfile.ZIP_STORED),
-        ("META-INF/container.xml", CONTAINER, zipfile.ZIP_DEFLATED),
-    ]
+    members = [("mimetype", MEDIA_TYPE, zipfile.ZIP_STORED)]
     for name, text in documents(book, folder).items():
         members.append((name, text.encode("utf-8"), zipfile.ZIP_DEFLATED))
     members.append(("EPUB/style.css", (folder / "style.css").read_bytes(), zipfile.ZIP_DEFLATED))
