@@ -1,14 +1,11 @@
 """Check every article file against the metadata schema (rules.py) before
-Pelican reads any of them, and stop the build with one line per problem.
+Pelican reads any, and stop the build with one line per problem. Pelican
+alone drops an article with a bad date and exits 0, names a page ``.html``
+for an empty title, and completes a partial date with today's.
 
-Pelican on its own drops an article with a bad date and still exits 0, names a
-page ``.html`` when the title is empty, and completes a partial date with
-today's. Here any of those stops the build, naming the file and the field.
-
-The files are those Pelican's article generator will read: its own
-``get_files`` lists them, so ``ARTICLE_PATHS``, ``ARTICLE_EXCLUDES`` and
-``IGNORE_FILES`` are honoured. Any other kind of file there is a problem too,
-since Pelican would skip it without a word.
+The files are those Pelican's article generator lists (``get_files``, so its
+excludes and ignores apply); one that is not Markdown is a problem too, since
+Pelican would skip it without a word.
 """
 
 from __future__ import annotations

@@ -1,12 +1,8 @@
-"""The metadata header of a Markdown article, read the way Pelican's Markdown
-reader reads it, without converting the body. The content checks, the tests
-and the benchmark's content generator all read headers through this one
-function.
-
-Python-Markdown runs two preprocessors before anything else: one normalizes
-whitespace, the meta extension's then takes the header. They are run here on
-their own: building a whole Markdown instance, with every processor of the
-body, would cost more than the checks themselves on a one-article site.
+"""The metadata header of a Markdown article, read as Pelican's Markdown
+reader reads it: the one reader of headers for the checks, the tests and the
+benchmark. Only Python-Markdown's first two preprocessors run (whitespace,
+then the meta extension's): a whole Markdown instance would cost more than
+the checks themselves on a one-article site.
 """
 
 from __future__ import annotations

@@ -1,14 +1,8 @@
 """Write each article that records its Source_sha256 as an EPUB 3 book too,
-for e-readers and reading apps: EPUB_SAVE_AS (for example "{slug}.epub")
-names it; empty writes none.
-
-The book holds the article's text, its headline, date, photo caption and
-credit, a provenance section and a navigation document, made from the
-theme's ``epub/`` files (documents.py). Its bytes depend only on the article,
-those files and SOURCE_DATE_EPOCH (dcterms:modified and every zip entry's
-time; without it, the article's date), which scripts/build_site.py sets with
-the archive's date rule. The project's one reproducible zip writer puts
-``mimetype`` first, stored.
+named by EPUB_SAVE_AS (empty writes none), from the theme's ``epub/`` files.
+Its bytes depend only on the article, those files and SOURCE_DATE_EPOCH
+(else the article's date), which scripts/build_site.py sets with the
+archive's date rule; the project's one zip writer puts ``mimetype`` first.
 """
 
 from __future__ import annotations
@@ -36,10 +30,9 @@ NAMESPACE_URL = bytes.fromhex("6ba7b8119dad11d180b400c04fd430c8")
 
 
 def book_identifier(source_sha256: str) -> str:
-    """A name-based UUID (RFC 4122, version 5) of the source text's SHA-256:
-    the same for every build of the same article text, wherever published.
-    Computed as uuid.uuid5 would (test_epub_copy.py checks it), since
-    importing the uuid module costs a one-article build more than the book."""
+    """uuid.uuid5 of the source text's SHA-256 (RFC 4122; checked by a test),
+    the same wherever the article is published. Importing uuid would cost a
+    one-article build more than the book."""
     digest = bytearray(
         hashlib.sha1(NAMESPACE_URL + f"urn:sha256:{source_sha256}".encode()).digest()[:16]
     )

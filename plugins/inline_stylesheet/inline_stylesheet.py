@@ -1,9 +1,7 @@
 """Give templates the theme's one stylesheet, ready to inline, its CSP hash,
 and a ``csp_sha256`` filter for other inline elements (the JSON-LD block).
-
 Inlining saves the only extra request a page makes, keeps every page whole
-when opened from disk, and lets the Content Security Policy allow exactly this
-stylesheet by hash.
+from disk, and lets the Content Security Policy allow exactly this stylesheet.
 """
 
 import base64

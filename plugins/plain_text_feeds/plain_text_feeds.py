@@ -1,27 +1,15 @@
-"""Feeds that carry each article's metadata as the plain text it is, name
-who published it, and say what language they are in: valid Atom (RFC 4287)
-and RSS 2.0 as the W3C Feed Validation Service reads them.
+"""Valid Atom (RFC 4287) and RSS 2.0 feeds that carry the metadata as the
+plain text it is. Pelican writes the feeds its settings ask for; this corrects
+each on Pelican's ``feed_generated`` signal, before it is written:
 
-Pelican writes the feeds its settings ask for (``FEED_ALL_ATOM``,
-``TAG_FEED_RSS``, ``FEED_MAX_ITEMS``, ``RSS_FEED_SUMMARY_ONLY``, ...); this
-plugin corrects each feed on Pelican's ``feed_generated`` signal, after its
-entries are added and before it is written:
-
-- Titles: Pelican passes them through ``Markup(...).striptags()``, which drops
-  anything that looks like a tag and decodes entities, so ``a <b> c`` would
-  reach readers changed. Atom titles (type text) get the title as it is; RSS
-  titles, which readers decode as HTML, get it escaped once.
-- Summaries: metadata is plain text here, but both formats carry the summary
-  as HTML; it is escaped once.
-- Authors (RFC 4287 §4.1.1 wants one in reach of every Atom entry): the
-  source names no person, so an entry's author is the organisation that
-  published the article (its ``Publisher``), and the feed's author, which
-  stands for entries without one, is the site (``SITENAME``) that compiled
-  the feed. RSS gets none: its <author> must be an email address.
-- RSS ``guid``: Pelican writes a ``tag:`` URI, the same id as the Atom entry's.
-  It is no address a browser can open, so it says ``isPermaLink="false"``.
-- Language: the one language all entries share (``DEFAULT_LANG`` when they
-  differ or there are none), as RSS <language> and Atom ``xml:lang``.
+- Titles: Pelican's ``striptags()`` would turn ``a <b> c`` into ``a c``.
+  Atom titles are text; RSS titles, read as HTML, are escaped once.
+- Summaries are text here, but both formats carry them as HTML: escaped once.
+- Authors (RFC 4287 §4.1.1): the source names no person, so an entry's author
+  is the article's ``Publisher`` and the feed's, standing in for any entry
+  without one, is ``SITENAME``. RSS has none: its <author> is an email address.
+- RSS ``guid``: a ``tag:`` URI, no address to open, so ``isPermaLink="false"``.
+- Language: the one all entries share, else ``DEFAULT_LANG``.
 """
 
 from __future__ import annotations

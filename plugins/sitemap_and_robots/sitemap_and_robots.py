@@ -1,9 +1,5 @@
-"""sitemap.xml for search engines, and robots.txt naming it, written from the
-site's pages, categories, tags and articles. SITEMAP_SAVE_AS and
-ROBOTS_SAVE_AS name them; empty writes none (publishconf.py writes robots.txt
-only at a domain root, the one place crawlers read it).
-
-They are built here rather than from Jinja templates: neither is a page a
+"""sitemap.xml, and robots.txt naming it (SITEMAP_SAVE_AS, ROBOTS_SAVE_AS;
+empty writes none). Built here, not from Jinja templates: neither is a page a
 reader sees, and compiling their templates cost a one-article build more
 than anything else in it.
 """

@@ -1,14 +1,9 @@
-"""Write each article a second time as one self-contained HTML file.
-
-The copy (theme template ``article_standalone.html``) carries its stylesheet
-inline and its icon as a data: URI, loads nothing, and records in its <head>
-where the text came from, so it can be saved, mailed and archived on its own.
-Its links are absolute to the canonical site, so they work from any folder.
-Set STANDALONE_SAVE_AS (for example "{slug}.standalone.html") to write it.
-
-Only articles that record the checksum of their source text (Source_sha256)
-get a copy: without it the copy could not say what it was built from. Each
-such article gets ``standalone_url``, which the article page links to.
+"""Write each article that records its Source_sha256 a second time, as one
+self-contained HTML file (template ``article_standalone.html``, named by
+STANDALONE_SAVE_AS): it loads nothing, links to the canonical site, and
+records in its <head> where the text came from, so it can be saved, mailed
+and archived on its own. Without the checksum it could not say what it was
+built from.
 """
 
 from __future__ import annotations
