@@ -7,8 +7,8 @@ publishconf.py imports this file and changes what publishing needs.
 import os
 import sys
 
-# Plugins share the project's own modules (plugins/epub_copy writes with
-# scripts/archive/fixed_zip.py), whatever folder Pelican runs from.
+# Plugins share the project's own modules (plugins/epub_copy uses the zip
+# writer and date rule of scripts/archive/), whatever folder Pelican runs from.
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 SITENAME = "Aleppo Dispatch Archive"

@@ -1,2 +1,2 @@
-"""The project's scripts; `scripts.archive.fixed_zip` is also the zip writer
-of the EPUB plugin (plugins/epub_copy)."""
+"""The project's scripts. The EPUB plugin (plugins/epub_copy) also uses
+`scripts.archive`: its zip writer and its date rule."""

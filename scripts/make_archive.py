@@ -126,7 +126,7 @@ def make_archive(site: Path, output: Path) -> list[Path]:
     if not copies:
         raise SystemExit(f"error: {site}/ holds no one-file article copy; set STANDALONE_SAVE_AS")
     first = copies[0]
-    moment, basis = source_date(PROJECT, site)
+    moment, basis = source_date(PROJECT, first.date_published)
     name = base_name(first.site_name)
     say(f"{len(copies)} one-file article copy(ies) in {site}/, site {first.site_url}")
     say(f"every date is {iso_z(moment)}, from the {basis}")

@@ -22,6 +22,7 @@ from pathlib import Path
 from archive.checksums import sha256_file, write_sha256sums
 from archive.fixed_zip import write_zip
 from archive.source_date import iso_z, source_date
+from archive.standalone import find_copies
 
 PROJECT = Path(__file__).resolve().parent.parent
 NAME = "aleppo-dispatch-archive-offline"
@@ -53,7 +54,8 @@ def make_zip(site: Path, output: Path) -> Path:
     files = site_files(site)
     if Path("index.html") not in files:
         raise SystemExit(f"error: {site}/index.html is missing: build the site first")
-    moment, basis = source_date(PROJECT, site)
+    copies = find_copies(site)
+    moment, basis = source_date(PROJECT, copies[0].date_published if copies else None)
     print(f"every date is {iso_z(moment)}, from the {basis}")
     contents = {f"{NAME}/{path.as_posix()}": (site / path).read_bytes() for path in files}
     contents[f"{NAME}/README.txt"] = README.encode("utf-8")

@@ -25,9 +25,6 @@ Check = Callable[[str, dict], list[str]]
 ISO_DATETIME = re.compile(
     r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})"
 )
-SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
-LANGUAGE_TAG = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
-SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 STATUSES = ("published", "draft", "hidden")
 # Control, surrogate and unassigned characters; a line break is allowed.
 FORBIDDEN_CATEGORIES = ("Cc", "Cs", "Cn")
@@ -46,10 +43,23 @@ def complete_datetime(value: str, settings: dict) -> list[str]:
     return []
 
 
-def slug_form(value: str, settings: dict) -> list[str]:
-    if SLUG.fullmatch(value):
-        return []
-    return [f"{value!r} must be lowercase letters, digits and single hyphens"]
+def matching(pattern: str, problem: str) -> Check:
+    """A check that the whole value matches pattern; problem names {value}."""
+    compiled = re.compile(pattern)
+    return lambda value, settings: (
+        [] if compiled.fullmatch(value) else [problem.format(value=value)]
+    )
+
+
+slug_form = matching(
+    r"[a-z0-9]+(-[a-z0-9]+)*", "{value!r} must be lowercase letters, digits and single hyphens"
+)
+language_tag = matching(
+    r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", "{value!r} is not a language tag such as en or en-GB"
+)
+sha256_hex = matching(
+    r"[0-9a-f]{64}", "{value!r} is not a SHA-256 digest (64 lowercase hex characters)"
+)
 
 
 def one_of_statuses(value: str, settings: dict) -> list[str]:
@@ -58,23 +68,11 @@ def one_of_statuses(value: str, settings: dict) -> list[str]:
     return [f"{value!r} is not one of {', '.join(STATUSES)}"]
 
 
-def language_tag(value: str, settings: dict) -> list[str]:
-    if LANGUAGE_TAG.fullmatch(value):
-        return []
-    return [f"{value!r} is not a language tag such as en or en-GB"]
-
-
 def absolute_http_url(value: str, settings: dict) -> list[str]:
     parts = urlsplit(value)
     if parts.scheme in ("http", "https") and parts.netloc and " " not in value:
         return []
     return [f"{value!r} is not an absolute http(s) URL"]
-
-
-def sha256_hex(value: str, settings: dict) -> list[str]:
-    if SHA256_HEX.fullmatch(value):
-        return []
-    return [f"{value!r} is not a SHA-256 digest (64 lowercase hex characters)"]
 
 
 @contextmanager

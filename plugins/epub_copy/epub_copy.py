@@ -8,7 +8,6 @@ archive's date rule; the project's one zip writer puts ``mimetype`` first.
 from __future__ import annotations
 
 import hashlib
-import os
 import zipfile
 from datetime import UTC, datetime
 from itertools import chain
@@ -18,6 +17,7 @@ from pelican import signals
 from pelican.contents import Article
 
 from scripts.archive.fixed_zip import write_zip
+from scripts.archive.source_date import environment_date, iso_z
 
 from .documents import documents
 from .xhtml import to_xhtml
@@ -43,10 +43,7 @@ def book_identifier(source_sha256: str) -> str:
 
 
 def modified(article) -> datetime:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        return datetime.fromtimestamp(int(epoch), UTC)
-    return article.date.astimezone(UTC).replace(microsecond=0)
+    return environment_date() or article.date.astimezone(UTC).replace(microsecond=0)
 
 
 def mark_copyable(content) -> None:
@@ -67,7 +64,7 @@ def book_of(article, site_url: str, moment: datetime) -> dict[str, str]:
         "lang": article.lang,
         "date": article.date.isoformat(),
         "date_text": article.locale_date,
-        "modified": moment.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "modified": iso_z(moment),
         "body": to_xhtml(article.get_content(site_url)),
         "canonical_url": f"{site_url}/{article.url}",
         "source_sha256": metadata["source_sha256"],

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import bagit
 
-from archive.fixed_zip import write_zip
+from .fixed_zip import write_zip
 
 CHECKSUMS = ["sha256"]
 

@@ -8,8 +8,6 @@ import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
 
-from archive.standalone import find_copies
-
 
 def from_epoch(seconds: str) -> datetime:
     if not seconds.isdigit():
@@ -31,32 +29,36 @@ def last_commit_epoch(project: Path) -> str | None:
     return value if result.returncode == 0 and value.isdigit() else None
 
 
+def environment_date() -> datetime | None:
+    """SOURCE_DATE_EPOCH, when set."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return from_epoch(epoch) if epoch else None
+
+
 def declared_date(project: Path) -> tuple[datetime, str] | None:
     """SOURCE_DATE_EPOCH if set, else the project's last commit, with where
     it came from; None without either."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        return from_epoch(epoch), "SOURCE_DATE_EPOCH"
+    if moment := environment_date():
+        return moment, "SOURCE_DATE_EPOCH"
     commit = last_commit_epoch(project)
     if commit:
         return from_epoch(commit), "last git commit"
     return None
 
 
-def source_date(project: Path, site: Path) -> tuple[datetime, str]:
+def source_date(project: Path, article_date: str | None) -> tuple[datetime, str]:
     """SOURCE_DATE_EPOCH if set, else the project's last commit, else the
-    date the site's first article was published; in UTC, to the second,
+    date the first article was published (ISO 8601); in UTC, to the second,
     with where it came from."""
     declared = declared_date(project)
     if declared:
         return declared
-    copies = find_copies(site)
-    if not copies:
+    if not article_date:
         raise SystemExit(
             f"error: no SOURCE_DATE_EPOCH, no git history in {project}/ and no article "
-            f"copy in {site}/ to take a date from; set SOURCE_DATE_EPOCH"
+            "to take a date from; set SOURCE_DATE_EPOCH"
         )
-    published = datetime.fromisoformat(copies[0].date_published).astimezone(UTC)
+    published = datetime.fromisoformat(article_date).astimezone(UTC)
     return published.replace(microsecond=0), "article date"
 
 

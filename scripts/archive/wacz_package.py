@@ -15,8 +15,8 @@ from pathlib import Path
 
 from wacz.main import main as wacz_main
 
-from archive.fixed_zip import read_members, write_zip
-from archive.source_date import iso_z
+from .fixed_zip import read_members, write_zip
+from .source_date import iso_z
 
 DATAPACKAGE = "datapackage.json"
 DATAPACKAGE_DIGEST = "datapackage-digest.json"

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from archive.served import ServedFile
+from .served import ServedFile
 
 WARC_VERSION = "1.1"
 
