@@ -2,50 +2,91 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-PELICAN := $(PY) -m pelican
 INPUTDIR := content
 OUTPUTDIR := output
 CONFFILE := pelicanconf.py
 PUBLISHCONF := publishconf.py
 PORT ?= 8000
-# Pelican's content cache for `make devserver`: it reads only changed files,
-# and still writes every page.
-CACHEDIR := cache
+# Named in errors, so they say which command to run again.
+COMMAND := make $(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))
 
 .DEFAULT_GOAL := help
-.PHONY: help html publish serve devserver clean test lint github epub dist archive bench lighthouse screenshots
+.PHONY: help html publish serve devserver clean distclean test lint github epub dist archive bench lighthouse screenshots
 
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST) | sed 's/$$(PORT)/$(PORT)/g' 
 
-$(VENV)/.build-installed: requirements.txt
+# Python dependencies: one lock per job in requirements/ (README.md, "Dependencies").
+LOCKS := requirements
+LOCK_JOBS := build archive dev
+PIP := $(PY) -m pip --disable-pip-version-check
+# Syncs the venv with the lock of job $(1) and the locks of the jobs installed before
+# it (so `make html` after `make test` keeps the test tools): pip installs them in
+# hash-checking mode, then uninstalls every distribution none of them names, except
+# pip and the editable project. A package dropped from a lock leaves the venv.
+define sync-venv
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@set -e; locks=; for job in $(LOCK_JOBS); do \
+		if [ $$job = $(1) ] || [ -e $(VENV)/.$$job-installed ]; then locks="$$locks $(LOCKS)/$$job.txt"; fi; \
+	done; \
+	args=$$(printf -- ' -r %s' $$locks); \
+	echo "$(PIP) install --quiet --require-hashes$$args"; \
+	$(PIP) install --quiet --require-hashes $$args; \
+	locked=$$(sed -nE 's/^([A-Za-z0-9][A-Za-z0-9._-]*).*/\1/p' $$locks | tr A-Z a-z | sed -E 's/[-_.]+/-/g'); \
+	unlocked=$$($(PIP) freeze --all --exclude-editable | sed -E 's/ *(==| @ ).*//' | tr A-Z a-z \
+		| sed -E 's/[-_.]+/-/g' | grep -vxF -e pip -e "$$locked" || true); \
+	if [ -n "$$unlocked" ]; then \
+		echo "$(PIP) uninstall --quiet --yes" $$unlocked "# named in no lock"; \
+		$(PIP) uninstall --quiet --yes $$unlocked; \
+	fi
+endef
+
+$(VENV)/.build-installed: $(LOCKS)/build.txt
+	$(call sync-venv,build)
+	$(PIP) install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
 
-$(VENV)/.dev-installed: $(VENV)/.build-installed requirements-dev.txt
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+$(VENV)/.archive-installed: $(VENV)/.build-installed $(LOCKS)/archive.txt
+	$(call sync-venv,archive)
 	@touch $@
+
+$(VENV)/.dev-installed: $(VENV)/.archive-installed $(LOCKS)/dev.txt
+	$(call sync-venv,dev)
+	@touch $@
+
+# uv writes each lock from its .in file, keeping every pin that still fits:
+# LOCK_ARGS='--upgrade-package NAME' moves NAME to its newest version, LOCK_ARGS=--upgrade all.
+LOCK = cd $(LOCKS) && $(abspath $(VENV))/bin/uv pip compile --quiet --no-config --universal \
+	--python-version 3.11 --generate-hashes $(LOCK_ARGS)
+.PHONY: lock
+lock: $(VENV)/.dev-installed ## Re-lock requirements/*.txt from requirements/*.in, with hashes
+	$(LOCK) build.in -o build.txt
+	$(LOCK) archive.in -o archive.txt
+	$(LOCK) dev.in -o dev.txt
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
 html: $(VENV)/.build-installed ## Build the site for local viewing into output/
-	$(PY) scripts/build_site.py --settings $(CONFFILE) --output $(OUTPUTDIR)
+	$(PY) -m newsarchive.build --settings $(CONFFILE) --output $(OUTPUTDIR) --command "$(COMMAND)"
 
 publish: $(VENV)/.build-installed ## Build the site for its published address (SITEURL, else the GitHub remote's)
-	$(PY) scripts/build_site.py --settings $(PUBLISHCONF) --output $(OUTPUTDIR) --publish
+	$(PY) -m newsarchive.build --settings $(PUBLISHCONF) --output $(OUTPUTDIR) --command "$(COMMAND)"
 
 serve: $(VENV)/.build-installed ## Serve output/ on http://localhost:$(PORT)
-	$(PELICAN) --listen --output $(OUTPUTDIR) --port $(PORT)
+	$(PY) -m newsarchive.serve --output $(OUTPUTDIR) --port $(PORT)
 
 devserver: $(VENV)/.build-installed ## Rebuild on every change and serve on http://localhost:$(PORT)
-	$(PELICAN) --autoreload --listen $(INPUTDIR) --output $(OUTPUTDIR) --settings $(CONFFILE) --port $(PORT) \
-		--extra-settings CACHE_CONTENT=true LOAD_CONTENT_CACHE=true 'CACHE_PATH="$(CACHEDIR)"'
+	exec $(PY) -m newsarchive.devserver --settings $(CONFFILE) --content $(INPUTDIR) --output $(OUTPUTDIR) --port $(PORT)
 
-clean: ## Remove output/ and every generated file
-	rm -rf $(OUTPUTDIR) .$(OUTPUTDIR).building .$(OUTPUTDIR).previous $(CACHEDIR) dist __pycache__ .pytest_cache
+clean: ## Remove output/, dist/ and every other generated file (keeps .venv/ and node_modules/)
+	rm -rf $(OUTPUTDIR) .$(OUTPUTDIR).building .$(OUTPUTDIR).previous dist cache .bench \
+		.pytest_cache .ruff_cache .hypothesis .coverage htmlcov *.egg-info
+	find . -path ./.venv -prune -o -path ./node_modules -prune -o -name __pycache__ -type d -exec rm -rf {} +
+
+distclean: clean ## Also remove the installed tools: .venv/ and node_modules/
+	rm -rf $(VENV) node_modules
 
 test: $(VENV)/.dev-installed node_modules/.installed ## Run every test (installs what the tests need)
 	bash scripts/ensure_system_packages.sh
@@ -58,21 +99,21 @@ github: publish ## Publish output/ to the gh-pages branch with ghp-import (then 
 	@echo "gh-pages updated; publish it with: git push origin gh-pages"
 
 epub: publish ## Copy each article's EPUB book into dist/ (dist/SLUG.epub)
-	$(PY) scripts/make_epub.py --site $(OUTPUTDIR) --output dist
+	$(PY) -m newsarchive.books --site $(OUTPUTDIR) --output dist
 
 dist: epub ## Zip the built site for offline reading: dist/aleppo-dispatch-archive-offline.zip
-	$(PY) scripts/make_offline_zip.py --site $(OUTPUTDIR) --output dist
+	$(PY) -m newsarchive.offline_zip --site $(OUTPUTDIR) --output dist
 
-archive: epub ## Write dist/: one-file article, WACZ web archive, BagIt zip, SHA256SUMS
-	$(PY) scripts/make_archive.py --site $(OUTPUTDIR) --output dist
+archive: epub $(VENV)/.archive-installed ## Write dist/: one-file article, WACZ web archive, BagIt zip, SHA256SUMS
+	$(PY) -m newsarchive.archive --site $(OUTPUTDIR) --output dist
 
 bench: $(VENV)/.dev-installed ## Time builds at 1, 100 and 1,000 articles (BENCH_ARGS=--with-5000) into BENCHMARKS.md
-	$(PY) benchmarks/bench.py $(BENCH_ARGS)
+	$(PY) -m newsarchive.devtools.bench $(BENCH_ARGS)
 
 lighthouse: $(VENV)/.dev-installed node_modules/.installed ## Print Lighthouse scores, mobile and desktop, article and home
 	bash scripts/ensure_system_packages.sh
-	$(PY) scripts/lighthouse_report.py
+	$(PY) -m newsarchive.devtools.lighthouse_report
 
 screenshots: $(VENV)/.dev-installed ## Render docs/screenshots/ in Chromium (390 px, 1280 px, light, dark, print PDF)
 	bash scripts/ensure_system_packages.sh
-	$(PY) scripts/screenshots.py
+	$(PY) -m newsarchive.devtools.screenshots

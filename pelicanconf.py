@@ -4,13 +4,6 @@ Only what this site decides is here; everything else is Pelican's default.
 publishconf.py imports this file and changes what publishing needs.
 """
 
-import os
-import sys
-
-# Plugins share the project's own modules (plugins/epub_copy uses the zip
-# writer and date rule of scripts/archive/), whatever folder Pelican runs from.
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-
 SITENAME = "Aleppo Dispatch Archive"
 SITESUBTITLE = "A preserved news article from July 2014"
 # Absolute address of the site; canonical links, feeds and the sitemap use it.
@@ -24,7 +17,7 @@ SITE_ABSOLUTE_URL = SITEURL
 
 PATH = "content"
 # Every file in content/ is an article, checked against the schema
-# (plugins/content_schema): no pages, no static files.
+# (newsarchive.plugins.content_schema): no pages, no static files.
 PAGE_PATHS = []
 STATIC_PATHS = []
 THEME = "theme"
@@ -33,16 +26,18 @@ DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 # The source names no author: AUTHOR stays unset, and the schema has no
 # Author field, so there are no author pages or feeds.
 
-# Installed namespace plugins (pelican.plugins.*) are ignored unless named here.
-PLUGIN_PATHS = ["plugins"]
+# The project's own plugins, from its installed package (newsarchive). Other
+# installed namespace plugins (pelican.plugins.*) are ignored unless named here.
+# build_manifest comes first: it works out the source date the books carry.
 PLUGINS = [
-    "content_schema",
-    "plain_text_feeds",
-    "sitemap_and_robots",
-    "inline_stylesheet",
-    "reading_time",
-    "standalone_copy",
-    "epub_copy",
+    "newsarchive.plugins.build_manifest",
+    "newsarchive.plugins.content_schema",
+    "newsarchive.plugins.plain_text_feeds",
+    "newsarchive.plugins.sitemap_and_robots",
+    "newsarchive.plugins.inline_stylesheet",
+    "newsarchive.plugins.reading_time",
+    "newsarchive.plugins.standalone_copy",
+    "newsarchive.plugins.epub_copy",
 ]
 
 # Metadata is plain text everywhere; only the article body is Markdown, with
@@ -59,7 +54,7 @@ MARKDOWN = {
 JINJA_ENVIRONMENT = {"autoescape": True}
 
 # Each article that records its Source_sha256 also as one self-contained HTML
-# file (plugins/standalone_copy) and as an EPUB 3 book (plugins/epub_copy),
+# file (newsarchive.plugins.standalone_copy) and as an EPUB 3 book (newsarchive.plugins.epub_copy),
 # both linked from the article page; empty to write none.
 STANDALONE_SAVE_AS = "{slug}.standalone.html"
 EPUB_SAVE_AS = "{slug}.epub"
@@ -68,7 +63,7 @@ CATEGORIES_URL = "categories.html"
 TAGS_URL = "tags.html"
 ARCHIVES_URL = "archives.html"
 DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "404"]
-# Written by plugins/sitemap_and_robots.
+# Written by newsarchive.plugins.sitemap_and_robots.
 SITEMAP_SAVE_AS = "sitemap.xml"
 ROBOTS_SAVE_AS = "robots.txt"
 

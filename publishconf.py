@@ -1,31 +1,36 @@
 """Settings for publishing: `make publish`, `make dist`, `make archive`,
-`make github`.
+`make epub`, `make github`. They are pelicanconf.py's, with what publishing
+changes.
 
-SITEURL, the address the site is published at, comes from the environment:
-`make` finds it (scripts/site_address.py), and the Pages workflow takes it
-from actions/configure-pages.
+SITEURL is the address the site is published at. Set it here once, for
+example SITEURL = "https://news.example.org". `SITEURL=... make publish`
+overrides it for that run only; with neither, the GitHub origin remote gives
+https://USER.github.io/REPO (newsarchive.address), else the build stops.
 """
 
-import os
-import sys
+from pathlib import Path
 from urllib.parse import urlsplit
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pelican.settings import get_settings_from_file
 
-from pelicanconf import *  # noqa: E402,F403
+from newsarchive.address import publishing_address
 
-SITEURL = os.environ.get("SITEURL", "").rstrip("/")
-if not SITEURL:
-    raise SystemExit(
-        "error: publishconf.py needs SITEURL, the address the site is published at, "
-        "for example SITEURL=https://USER.github.io/REPO"
-    )
+PROJECT = Path(__file__).resolve().parent
+globals().update(get_settings_from_file(str(PROJECT / "pelicanconf.py")))
+
+SITEURL = ""
+
+SITEURL, SITEURL_FROM = publishing_address(SITEURL, PROJECT)
 SITE_ABSOLUTE_URL = SITEURL
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 FEED_ALL_RSS = "feeds/all.rss.xml"
 FEED_MAX_ITEMS = None
 RSS_FEED_SUMMARY_ONLY = True
+# A draft never leaves the machine: `make html` shows drafts under drafts/,
+# published builds write none (and no feed, sitemap or copy lists them).
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
 # Crawlers read robots.txt only at a domain root. Under a project subpath
 # (https://USER.github.io/REPO/) none is written: every page names the
 # sitemap with <link rel="sitemap"> instead.

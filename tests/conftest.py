@@ -5,8 +5,56 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.site_builder import ARTICLE_SLUG, Build, build, copy_project
-from tests.static_server import serve
+from newsarchive.devtools import lighthouse as lighthouse_runner
+from newsarchive.devtools import validator
+from newsarchive.devtools.browser import chromium
+from newsarchive.devtools.site_builder import ARTICLE_SLUG, Build, build, copy_project
+from newsarchive.serve import serve
+
+# A test that uses one of these fixtures needs the real tool; it gets the
+# marker by that use, so `-m "not browser and not validator"` is always true
+# to what a test runs.
+MARKED_FIXTURES = {
+    "browser": "browser",
+    "chromium_session": "browser",
+    "nu_checker": "validator",
+    "epubcheck": "validator",
+    "lighthouse": "browser",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for fixture, marker in MARKED_FIXTURES.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(marker)
+
+
+@pytest.fixture(scope="session")
+def chromium_session():
+    """One Chromium for the whole run: starting it costs about two seconds."""
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture
+def browser(chromium_session):
+    """The run's Chromium; each test opens its own contexts, closed after it."""
+    yield chromium_session
+    for context in chromium_session.contexts:
+        context.close()
+
+
+@pytest.fixture
+def nu_checker():
+    """The Nu Html Checker: nu_checker(*paths_and_options) -> messages."""
+    return validator.nu_messages
+
+
+@pytest.fixture
+def epubcheck():
+    """EPUBCheck: epubcheck(book) -> its JSON report."""
+    return validator.epubcheck_report
 
 
 @pytest.fixture(scope="session")
@@ -46,3 +94,9 @@ def served_site(tmp_path_factory) -> Iterator[ServedSite]:
         result = build(project, siteurl=base_url.rstrip("/"))
         assert result.returncode == 0, result.log
         yield ServedSite(base_url, output)
+
+
+@pytest.fixture
+def lighthouse():
+    """Lighthouse in Debian's Chromium: lighthouse(url, preset) -> its report."""
+    return lighthouse_runner.lighthouse_report

@@ -7,11 +7,11 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import shutil
 import subprocess
 import sys
 import zipfile
+from contextlib import redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,16 +21,21 @@ import pytest
 from bs4 import BeautifulSoup
 from warcio.archiveiterator import ArchiveIterator
 
-from tests.browser import chromium
-from tests.site_builder import (
+from newsarchive.archive.make_archive import make_archive
+from newsarchive.devtools.git_sandbox import isolated_git_env
+from newsarchive.devtools.site_builder import (
     ARTICLE_FILE,
+    ARTICLE_MOMENT,
     ARTICLE_SLUG,
+    ORIGINAL_URL,
+    SOURCE_SHA256,
     SOURCE_TEXT,
     TEST_SITEURL,
+    build,
     copy_project,
     source_parts,
 )
-from tests.validator import describe, nu_messages
+from newsarchive.devtools.validator import describe
 
 NAME = "aleppo-dispatch-archive"
 STANDALONE = f"{ARTICLE_SLUG}.standalone.html"
@@ -38,12 +43,8 @@ WACZ = f"{NAME}.wacz"
 BAG_ZIP = f"{NAME}-bag.zip"
 ARTIFACTS = {STANDALONE, WACZ, BAG_ZIP, "SHA256SUMS"}
 ARTICLE_URL = f"{TEST_SITEURL}/{ARTICLE_SLUG}.html"
-ORIGINAL_URL = (
-    "https://www.ibtimes.com/"
-    "syrian-opposition-braces-second-battle-aleppo-still-hopes-us-support-1622636"
-)
-# The article's Date, 2014-07-08T00:00:00-04:00, in UTC.
-ARTICLE_DATE = "2014-07-08T04:00:00Z"
+# Builds of project copies have no git history: every date is the article's.
+ARTICLE_DATE = ARTICLE_MOMENT.strftime("%Y-%m-%dT%H:%M:%SZ")
 WACZ_CLI = Path(sys.executable).parent / "wacz"
 WARCIO_CLI = Path(sys.executable).parent / "warcio"
 
@@ -54,29 +55,27 @@ class Run:
     stdout: str
 
 
-def run_archive(project: Path, site: Path, dist: Path, **env: str) -> Run:
-    """scripts/make_archive.py of project, on site, into dist."""
-    environment = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    result = subprocess.run(
-        [sys.executable, "scripts/make_archive.py", "--site", str(site), "--output", str(dist)],
-        cwd=project,
-        env={**environment, **env},
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return Run(dist, result.stdout)
+def run_archive(project: Path, site: Path, dist: Path) -> Run:
+    """`make archive`'s step after the build, in this process, on site."""
+    printed = io.StringIO()
+    with redirect_stdout(printed):
+        make_archive(site, dist, project)
+    return Run(dist, printed.getvalue())
+
+
+def build_and_archive(project: Path, dist: Path, **build_options) -> Run:
+    built = build(project, **build_options)
+    assert built.returncode == 0, built.log
+    return run_archive(project, built.output, dist)
 
 
 @pytest.fixture(scope="module")
 def runs(published, tmp_path_factory) -> tuple[Run, Run]:
-    """Two runs from the same sources into two folders, with no git history
-    around (so every date is the article's)."""
+    """Two runs on the same build into two folders."""
     project = published.output.parent
     base = tmp_path_factory.mktemp("archive")
-    no_git = {"GIT_DIR": str(base / "no-git")}
-    first = run_archive(project, published.output, base / "first" / "dist", **no_git)
-    second = run_archive(project, published.output, base / "second" / "dist", **no_git)
+    first = run_archive(project, published.output, base / "first" / "dist")
+    second = run_archive(project, published.output, base / "second" / "dist")
     return first, second
 
 
@@ -121,9 +120,8 @@ def unzip(archive: Path, destination: Path) -> Path:
 
 
 def test_source_sha256_is_the_provenance_files_hash(standalone):
-    digest = hashlib.sha256(SOURCE_TEXT.read_bytes()).hexdigest()
-    assert f"\nSource_sha256: {digest}\n" in ARTICLE_FILE.read_text(encoding="utf-8")
-    assert meta(standalone, "source-text-sha256") == digest
+    assert f"\nSource_sha256: {SOURCE_SHA256}\n" in ARTICLE_FILE.read_text(encoding="utf-8")
+    assert meta(standalone, "source-text-sha256") == SOURCE_SHA256
 
 
 def test_the_site_holds_the_copy_and_the_article_links_to_it(site, article_soup, dist):
@@ -179,28 +177,25 @@ def test_the_copy_holds_every_source_paragraph_verbatim(standalone):
     assert standalone.select_one("article figure figcaption").get_text() == caption_line
 
 
-@pytest.mark.validator
-def test_the_copy_is_valid_html(dist):
-    messages = nu_messages("--also-check-css", str(dist / STANDALONE))
+def test_the_copy_is_valid_html(dist, nu_checker):
+    messages = nu_checker("--also-check-css", str(dist / STANDALONE))
     assert messages == [], describe(messages)
 
 
-@pytest.mark.browser
-def test_the_copy_opens_from_any_folder_without_loading_anything(dist, tmp_path):
+def test_the_copy_opens_from_any_folder_without_loading_anything(dist, tmp_path, browser):
     folder = tmp_path / "Pièces jointes" / "mail"
     folder.mkdir(parents=True)
     attachment = Path(shutil.copy(dist / STANDALONE, folder / "attachment.html"))
-    with chromium() as browser:
-        context = browser.new_context(offline=True)
-        requests: list[str] = []
-        context.on("request", lambda request: requests.append(request.url))
-        page = context.new_page()
-        console: list[str] = []
-        page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
-        page.goto(attachment.as_uri(), wait_until="load")
-        home = page.eval_on_selector("header nav a", "a => a.href")
-        width = page.evaluate("getComputedStyle(document.body).maxWidth")
-        context.close()
+    context = browser.new_context(offline=True)
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    console: list[str] = []
+    page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
+    page.goto(attachment.as_uri(), wait_until="load")
+    home = page.eval_on_selector("header nav a", "a => a.href")
+    width = page.evaluate("getComputedStyle(document.body).maxWidth")
+    context.close()
     assert [url for url in requests if not url.startswith("data:")] == [attachment.as_uri()]
     assert console == []
     assert home == f"{TEST_SITEURL}/index.html"
@@ -305,13 +300,13 @@ def test_the_bag_vouches_for_the_source_text_it_carries(dist, tmp_path):
 def test_bag_info_names_the_source_and_the_dates(dist, tmp_path):
     (bag_dir,) = unzip(dist / BAG_ZIP, tmp_path).iterdir()
     info = bagit.Bag(str(bag_dir)).info
-    assert info["Bagging-Date"] == "2014-07-08"
+    assert info["Bagging-Date"] == ARTICLE_MOMENT.date().isoformat()
     assert info["Source-Date"] == ARTICLE_DATE
     assert info["Original-URL"] == ORIGINAL_URL
     assert info["Original-Publisher"] == "International Business Times"
     assert info["Original-Date-Published"] == "2014-07-08T00:00:00-04:00"
     assert info["Canonical-URL"] == ARTICLE_URL
-    assert info["Source-Text-SHA256"] == hashlib.sha256(SOURCE_TEXT.read_bytes()).hexdigest()
+    assert info["Source-Text-SHA256"] == SOURCE_SHA256
     assert info["External-Identifier"] == f"{TEST_SITEURL}/"
     assert info["Generator"] == f"Pelican {pelican.__version__}"
 
@@ -324,7 +319,7 @@ def test_bag_zip_layout_is_fixed(dist):
     assert names == sorted(names)
     assert all(name.startswith(f"{NAME}-bag/") for name in names)
     for entry in entries:
-        assert entry.date_time == (2014, 7, 8, 4, 0, 0)
+        assert entry.date_time == ARTICLE_MOMENT.timetuple()[:6]
         assert entry.external_attr >> 16 == 0o100644
 
 
@@ -347,7 +342,7 @@ def test_two_runs_give_the_same_bytes(runs):
 
 def test_progress_is_printed(runs):
     stdout = runs[0].stdout
-    assert "from the article date" in stdout
+    assert "from the newest article's date" in stdout
     for name in sorted(ARTIFACTS):
         assert f"wrote {runs[0].dist / name}" in stdout
 
@@ -367,29 +362,19 @@ def dates_inside(dist: Path) -> set[str]:
     return dates
 
 
-def test_source_date_epoch_sets_every_date(published, tmp_path):
-    project = published.output.parent
-    run = run_archive(project, published.output, tmp_path / "dist", SOURCE_DATE_EPOCH="1700000000")
+def test_source_date_epoch_sets_every_date(tmp_path):
+    project = copy_project(tmp_path / "epoch")
+    run = build_and_archive(project, tmp_path / "dist", source_date_epoch="1700000000")
+    assert "from the SOURCE_DATE_EPOCH" in run.stdout
     assert dates_inside(run.dist) == {"2023-11-14T22:13:20Z", "2023-11-14"}
 
 
-def test_last_commit_time_is_the_date_without_source_date_epoch(published, tmp_path):
+def test_last_commit_time_is_the_date_without_source_date_epoch(tmp_path):
     project = copy_project(tmp_path / "committed")
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Archive",
-        "GIT_AUTHOR_EMAIL": "archive@example.org",
-        "GIT_COMMITTER_NAME": "Archive",
-        "GIT_COMMITTER_EMAIL": "archive@example.org",
-        "GIT_AUTHOR_DATE": "2020-01-02T03:04:06+00:00",
-        "GIT_COMMITTER_DATE": "2020-01-02T03:04:06+00:00",
-    }
-    for command in (
-        ["init", "-q"],
-        ["add", "-A"],
-        ["-c", "commit.gpgsign=false", "commit", "-q", "-m", "Sources"],
-    ):
+    env = isolated_git_env(tmp_path, GIT_AUTHOR_DATE="2020-01-02T03:04:06+00:00")
+    env["GIT_COMMITTER_DATE"] = "2020-01-02T03:04:06+00:00"
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "Sources"]):
         subprocess.run(["git", *command], cwd=project, env=env, check=True)
-    run = run_archive(project, published.output, tmp_path / "dist")
+    run = build_and_archive(project, tmp_path / "dist")
     assert "from the last git commit" in run.stdout
     assert dates_inside(run.dist) == {"2020-01-02T03:04:06Z", "2020-01-02"}

@@ -2,7 +2,7 @@
 
 import hashlib
 
-from tests.site_builder import ARTICLE_FILE, SOURCE_TEXT, source_parts
+from newsarchive.devtools.site_builder import ARTICLE_FILE, SOURCE_TEXT, source_parts
 
 RECORDED_SOURCE_SHA256 = "f8f7e92c0e7482db8c33b38b7c73ce9441a5528110dda6450a08290b57a5558b"
 

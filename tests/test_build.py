@@ -6,12 +6,13 @@ import signal
 import subprocess
 import sys
 
-from tests.site_builder import ROOT, TEST_SITEURL, build, copy_project, output_files
-from tests.site_content import article_pages, content_metadata
+from newsarchive.devtools.site_builder import ROOT, TEST_SITEURL, build, copy_project, output_files
+from newsarchive.devtools.site_content import article_pages, content_metadata
 
-MALFORMED = ROOT / "plugins" / "content_schema" / "malformed"
+MALFORMED = ROOT / "newsarchive" / "plugins" / "content_schema" / "malformed"
 
 EXPECTED_PAGES = {
+    ".build.json",
     "404.html",
     "archives.html",
     "categories.html",
@@ -82,21 +83,20 @@ def test_a_failed_build_leaves_the_last_good_output_byte_identical(tmp_path):
     assert output_files(good.output) == before
 
 
-# Runs scripts/build_site.py, killed (SIGKILL) between the two renames that
+# Runs the build (newsarchive.build), killed (SIGKILL) between the two renames that
 # put a new build in place: output/ is already moved aside, the new build not
 # yet moved in.
 KILLED_BETWEEN_SWAPS = """
 import os, signal, sys
 from pathlib import Path
-sys.path.insert(0, "scripts")
-import build_site
+from newsarchive import build
 rename = Path.rename
 def rename_then_die(path, target):
     if path.name == ".output.building":
         os.kill(os.getpid(), signal.SIGKILL)
     return rename(path, target)
 Path.rename = rename_then_die
-sys.exit(build_site.main(sys.argv[1:]))
+sys.exit(build.main(sys.argv[1:]))
 """
 
 
@@ -134,7 +134,7 @@ def test_pelican_warnings_are_fatal(tmp_path):
     result = build(project)
     assert result.returncode != 0
     assert "missing.md" in result.log
-    assert "build failed" in result.stderr
+    assert "every warning fails the build" in result.stderr
     assert not result.output.exists()
 
 

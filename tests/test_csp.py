@@ -3,8 +3,7 @@ loading it in Chromium triggers no violation."""
 
 from bs4 import BeautifulSoup
 
-from tests.browser import chromium
-from tests.static_server import serve
+from newsarchive.serve import serve
 
 RECORD_VIOLATIONS = """
 window.__violations = [];
@@ -13,20 +12,21 @@ document.addEventListener('securitypolicyviolation',
 """
 
 
-def violations_per_page(base: str, names: list[str]) -> dict[str, list[str]]:
+def violations_per_page(browser, base: str, names: list[str]) -> dict[str, list[str]]:
     found = {}
-    with chromium() as browser:
-        page = browser.new_page()
-        page.add_init_script(RECORD_VIOLATIONS)
-        console: list[str] = []
-        page.on("console", lambda message: console.append(message.text))
-        for name in names:
-            console.clear()
-            page.goto(base + name, wait_until="networkidle")
-            seen = page.evaluate("window.__violations")
-            seen += [text for text in console if "Content Security Policy" in text]
-            if seen:
-                found[name] = seen
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script(RECORD_VIOLATIONS)
+    console: list[str] = []
+    page.on("console", lambda message: console.append(message.text))
+    for name in names:
+        console.clear()
+        page.goto(base + name, wait_until="networkidle")
+        seen = page.evaluate("window.__violations")
+        seen += [text for text in console if "Content Security Policy" in text]
+        if seen:
+            found[name] = seen
+    context.close()
     return found
 
 
@@ -43,19 +43,19 @@ def test_every_page_declares_the_policies(site):
         assert soup.find("meta", attrs={"name": "referrer"})["content"]
 
 
-def test_no_page_violates_its_policy(served_site):
+def test_no_page_violates_its_policy(served_site, browser):
     # Built for the address it is served at, as on GitHub Pages: the 404
     # page's <base> then points at the same origin.
     site = served_site.output
     names = sorted(str(p.relative_to(site)) for p in site.rglob("*.html"))
     names.append("deep/missing/path.html")
-    assert violations_per_page(served_site.url, names) == {}
+    assert violations_per_page(browser, served_site.url, names) == {}
 
 
-def test_a_violation_would_be_seen(site, tmp_path):
+def test_a_violation_would_be_seen(site, tmp_path, browser):
     page = next(site.glob("*-support.html")).read_text(encoding="utf-8")
     tampered = page.replace("</head>", "<style>body{color:red}</style></head>")
     (tmp_path / "tampered.html").write_text(tampered, encoding="utf-8")
     with serve(tmp_path) as base:
-        found = violations_per_page(base, ["tampered.html"])
+        found = violations_per_page(browser, base, ["tampered.html"])
     assert found and "style-src" in " ".join(found["tampered.html"])

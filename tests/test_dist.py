@@ -2,60 +2,50 @@
 
 from __future__ import annotations
 
-import os
+import io
 import shutil
 import subprocess
-import sys
 import time
 import zipfile
+from contextlib import redirect_stdout
 from pathlib import Path
 
 import pytest
 
-from tests.git_sandbox import isolated_git_env
-from tests.site_builder import ROOT, build, copy_project
-from tests.test_offline import SERVER_ONLY_PAGES, assert_works_offline, open_offline
+from newsarchive.devtools.git_sandbox import isolated_git_env
+from newsarchive.devtools.offline import SERVER_ONLY_PAGES, assert_works_offline, open_offline
+from newsarchive.devtools.site_builder import ARTICLE_MOMENT, build, copy_project
+from newsarchive.offline_zip import make_zip as make_offline_zip
 
-SCRIPT = ROOT / "scripts" / "make_offline_zip.py"
 NAME = "aleppo-dispatch-archive-offline"
 EPOCH = 1000000000  # 2001-09-09T01:46:40Z
-ARTICLE_TIME = (2014, 7, 8, 4, 0, 0)  # the article's date, 2014-07-08T00:00:00-04:00, in UTC
+# Builds of project copies have no git history: the date is the article's.
+ARTICLE_TIME = ARTICLE_MOMENT.timetuple()[:6]
 
 
-def make_zip(
-    site: Path, dist: Path, epoch: int | None = EPOCH, script: Path = SCRIPT, git: bool = False
-) -> Path:
-    """Run the `make dist` script; epoch None leaves SOURCE_DATE_EPOCH unset,
-    and git False hides the project's history from it."""
-    env = {key: value for key, value in os.environ.items() if key != "SOURCE_DATE_EPOCH"}
-    if epoch is not None:
-        env["SOURCE_DATE_EPOCH"] = str(epoch)
-    if not git:
-        env["GIT_DIR"] = str(dist.parent / "no-git")
-    result = subprocess.run(
-        [sys.executable, str(script), "--site", str(site), "--output", str(dist)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=dist.parent,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return dist / f"{NAME}.zip"
+def make_zip(site: Path, dist: Path) -> Path:
+    """`make dist`'s step after the build, in this process."""
+    with redirect_stdout(io.StringIO()):
+        return make_offline_zip(site, dist)
+
+
+def build_copy(folder: Path, epoch: int | None = EPOCH) -> Path:
+    built = build(copy_project(folder), source_date_epoch=None if epoch is None else str(epoch))
+    assert built.returncode == 0, built.log
+    return built.output
 
 
 def test_two_builds_zip_to_identical_bytes(tmp_path):
-    first = build(copy_project(tmp_path / "first"))
+    first = build_copy(tmp_path / "first")
     time.sleep(1.1)  # a later build: every file gets a different modification time
-    second = build(copy_project(tmp_path / "second"))
-    assert first.returncode == 0, first.log
-    assert second.returncode == 0, second.log
+    second = build_copy(tmp_path / "second")
     # Permissions on disk do not leak into the zip either.
-    (second.output / "index.html").chmod(0o600)
-    (second.output / "tag").chmod(0o700)
+    (second / "index.html").chmod(0o600)
+    (second / "tag").chmod(0o700)
 
-    one = make_zip(first.output, tmp_path / "dist-one").read_bytes()
-    two = make_zip(second.output, tmp_path / "dist-two").read_bytes()
-    again = make_zip(first.output, tmp_path / "dist-again").read_bytes()
+    one = make_zip(first, tmp_path / "dist-one").read_bytes()
+    two = make_zip(second, tmp_path / "dist-two").read_bytes()
+    again = make_zip(first, tmp_path / "dist-again").read_bytes()
     print(f"\n[dist] {len(one)} bytes, identical across 2 builds and 3 zips")
     assert one == two == again
 
@@ -69,7 +59,7 @@ def test_zip_layout_is_fixed(site, tmp_path):
     assert not any(info.is_dir() for info in entries)
     assert archive.testzip() is None
     for info in entries:
-        assert info.date_time == time.gmtime(EPOCH)[:6]
+        assert info.date_time == ARTICLE_TIME
         assert info.create_system == 3
         assert info.external_attr >> 16 == 0o100644, info.filename
     inside = {name.removeprefix(f"{NAME}/") for name in names}
@@ -80,51 +70,45 @@ def test_zip_layout_is_fixed(site, tmp_path):
     assert "404.html" not in inside
 
 
-def test_the_date_follows_the_archives_rule(site, tmp_path):
+def test_the_date_is_the_builds_source_date(tmp_path):
     def first_time(epoch: int | None) -> tuple[int, ...]:
-        dist = tmp_path / f"dist-{epoch}"
-        with zipfile.ZipFile(make_zip(site, dist, epoch)) as archive:
+        site = build_copy(tmp_path / f"site-{epoch}", epoch)
+        with zipfile.ZipFile(make_zip(site, tmp_path / f"dist-{epoch}")) as archive:
             return archive.infolist()[0].date_time
 
-    # No SOURCE_DATE_EPOCH and no git history: the article's date, as the archive.
+    # No SOURCE_DATE_EPOCH and no git history: the article's date.
     assert first_time(None) == ARTICLE_TIME
     # Before 1980 a zip cannot say; the earliest date it can is used.
     assert first_time(0) == (1980, 1, 1, 0, 0, 0)
     assert first_time(EPOCH) == time.gmtime(EPOCH)[:6]
 
 
-def test_the_date_follows_the_projects_last_commit(site, tmp_path):
+def test_the_date_follows_the_projects_last_commit(tmp_path):
     project = copy_project(tmp_path / "project")
     env = isolated_git_env(tmp_path, GIT_COMMITTER_DATE="2020-02-02T02:02:02+00:00")
     for command in (["init", "--quiet"], ["commit", "--quiet", "--allow-empty", "-m", "x"]):
         subprocess.run(["git", *command], cwd=project, env=env, check=True)
-    script = project / "scripts" / "make_offline_zip.py"
-    archive = make_zip(site, tmp_path / "dist", None, script=script, git=True)
-    with zipfile.ZipFile(archive) as opened:
+    built = build(project)
+    assert built.returncode == 0, built.log
+    with zipfile.ZipFile(make_zip(built.output, tmp_path / "dist")) as opened:
         assert opened.infolist()[0].date_time == (2020, 2, 2, 2, 2, 2)
 
 
 def test_zip_refuses_symbolic_links(site, tmp_path):
     copy = shutil.copytree(site, tmp_path / "site")
     (copy / "theme" / "link.svg").symlink_to(copy / "theme" / "favicon.svg")
-    result = subprocess.run(
-        [sys.executable, str(SCRIPT), "--site", str(copy), "--output", str(tmp_path / "dist")],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode != 0
-    assert "link.svg" in result.stderr
+    with pytest.raises(SystemExit, match="link.svg"):
+        make_zip(copy, tmp_path / "dist")
     assert not (tmp_path / "dist" / f"{NAME}.zip").exists()
 
 
-@pytest.mark.browser
-def test_unzipped_anywhere_the_site_works_offline(site, tmp_path):
+def test_unzipped_anywhere_the_site_works_offline(site, tmp_path, browser):
     archive = make_zip(site, tmp_path / "dist")
     # An unlikely place: spaces, accents, several levels deep.
     elsewhere = tmp_path / "Téléchargements du lecteur" / "a" / "b"
     elsewhere.mkdir(parents=True)
     with zipfile.ZipFile(archive) as opened:
         opened.extractall(elsewhere)
-    offline = open_offline(elsewhere / NAME)
+    offline = open_offline(browser, elsewhere / NAME)
     print("\n" + offline.summary("file://, unzipped"))
     assert_works_offline(offline)

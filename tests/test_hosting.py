@@ -20,17 +20,19 @@ from urllib.parse import urldefrag
 
 import pytest
 
-from tests.browser import CSP_RECORDER, chromium, csp_violations, default_styles
-from tests.browser import unstyled_properties as unstyled
-from tests.git_sandbox import isolated_git_env
-from tests.site_builder import ROOT, build, copy_project, output_files
-from tests.site_crawl import crawl, fetch_http
-from tests.static_server import fetch, serve
+from newsarchive.devtools.browser import CSP_RECORDER, csp_violations, default_styles
+from newsarchive.devtools.browser import unstyled_properties as unstyled
+from newsarchive.devtools.git_sandbox import isolated_git_env
+from newsarchive.devtools.site_builder import ROOT, build, copy_project, output_files
+from newsarchive.devtools.site_crawl import crawl, fetch, fetch_http
+from newsarchive.manifest import MANIFEST_NAME
+from newsarchive.serve import serve
 
 SUBPATH = "/some-repo/"
 # Answered by the server for every missing path, so no crawl from index.html
-# reaches it; test_404_page_* load it.
-NOT_LINKED = {"404.html"}
+# reaches it (test_404_page_* load it); and the build's manifest, which no
+# page names (newsarchive.manifest).
+NOT_LINKED = {"404.html", MANIFEST_NAME}
 # Missing addresses at several depths, each answered with 404.html.
 MISSING = (
     "a/b/c/missing.html",
@@ -102,8 +104,7 @@ def test_missing_paths_are_answered_with_the_404_page(served, missing):
     assert body == (served.output / "404.html").read_bytes()
 
 
-@pytest.mark.browser
-def test_404_page_is_styled_and_its_links_resolve_at_depth(served):
+def test_404_page_is_styled_and_its_links_resolve_at_depth(served, browser):
     """Loaded at each missing address, the 404 page finds its style and links."""
     urls = [served.base + missing for missing in MISSING]
     failed: list[str] = []
@@ -116,30 +117,29 @@ def test_404_page_is_styled_and_its_links_resolve_at_depth(served):
         if response.status >= 400 and response.url not in urls:
             bad.append(f"{response.url} answered {response.status}")
 
-    with chromium() as browser:
-        context = browser.new_context()
-        context.add_init_script(CSP_RECORDER)
-        context.on("requestfailed", lambda request: failed.append(request.url))
-        context.on("response", record_error)
-        defaults = default_styles(context)
-        page = context.new_page()
-        for url in urls:
-            response = page.goto(url, wait_until="networkidle")
-            assert response is not None and response.status == 404, url
-            assert page.title().startswith("Page not found"), url
-            missing_style = unstyled(page, defaults)
-            if missing_style:
-                problems.append(f"{url}: {', '.join(missing_style)} as the browser default")
-            problems.extend(f"{url}: {violation}" for violation in csp_violations(page))
-            found_links = page.eval_on_selector_all("a[href]", "found => found.map(a => a.href)")
-            found_assets = page.eval_on_selector_all(
-                "link[href], img[src], script[src]", "found => found.map(e => e.href || e.src)"
-            )
-            assert found_links and found_assets, url
-            links += len(found_links)
-            assets += len(found_assets)
-            addresses.update((urldefrag(address)[0], url) for address in found_links + found_assets)
-        context.close()
+    context = browser.new_context()
+    context.add_init_script(CSP_RECORDER)
+    context.on("requestfailed", lambda request: failed.append(request.url))
+    context.on("response", record_error)
+    defaults = default_styles(context)
+    page = context.new_page()
+    for url in urls:
+        response = page.goto(url, wait_until="networkidle")
+        assert response is not None and response.status == 404, url
+        assert page.title().startswith("Page not found"), url
+        missing_style = unstyled(page, defaults)
+        if missing_style:
+            problems.append(f"{url}: {', '.join(missing_style)} as the browser default")
+        problems.extend(f"{url}: {violation}" for violation in csp_violations(page))
+        found_links = page.eval_on_selector_all("a[href]", "found => found.map(a => a.href)")
+        found_assets = page.eval_on_selector_all(
+            "link[href], img[src], script[src]", "found => found.map(e => e.href || e.src)"
+        )
+        assert found_links and found_assets, url
+        links += len(found_links)
+        assets += len(found_assets)
+        addresses.update((urldefrag(address)[0], url) for address in found_links + found_assets)
+    context.close()
     report(f"404 at depth, {served.mode}", len(urls), links, assets)
     assert failed == []
     assert bad == []
@@ -153,22 +153,22 @@ def test_404_page_is_styled_and_its_links_resolve_at_depth(served):
     assert problems == []
 
 
-@pytest.mark.browser
-def test_404_skip_link_stays_on_the_page_three_folders_deep(served):
+def test_404_skip_link_stays_on_the_page_three_folders_deep(served, browser):
     """Tab to "Skip to content" and press Enter: the page moves to its own
     main content; it does not leave for another address."""
     url = served.base + "a/b/c/missing.html"
-    with chromium() as browser:
-        page = browser.new_page()
-        response = page.goto(url, wait_until="networkidle")
-        assert response is not None and response.status == 404
-        page.keyboard.press("Tab")
-        assert page.evaluate("document.activeElement.textContent") == "Skip to content"
-        page.keyboard.press("Enter")
-        page.wait_for_load_state("networkidle")
-        assert page.url == url + "#main"
-        assert page.title().startswith("Page not found")
-        assert page.evaluate("document.querySelector(':target')?.id") == "main"
+    page = browser.new_page()
+    response = page.goto(url, wait_until="networkidle")
+    assert response is not None and response.status == 404
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    page.keyboard.press("Enter")
+    # Following a link is asynchronous: wait until the address has changed.
+    page.wait_for_url(lambda address: address != url, timeout=10_000)
+    page.wait_for_load_state("networkidle")
+    assert page.url == url + "#main"
+    assert page.title().startswith("Page not found")
+    assert page.evaluate("document.querySelector(':target')?.id") == "main"
 
 
 def test_output_is_a_valid_pages_artifact(site):

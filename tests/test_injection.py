@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from pelican.settings import DEFAULT_CONFIG
 from pelican.urlwrappers import Tag
 
-from tests.site_builder import build, copy_project
+from newsarchive.devtools.site_builder import build, copy_project
 
 ATOM = {"a": "http://www.w3.org/2005/Atom"}
 NASTY = ["&", "<", ">", '"', "'", "</script>", "<b>", "&amp;", "\u202e", "שלום", "--", "{{ x }}"]

@@ -3,9 +3,8 @@ comfortable measure, and dark mode that really changes the colors."""
 
 import pytest
 
-from tests.browser import chromium
-from tests.site_builder import ARTICLE_SLUG
-from tests.static_server import serve
+from newsarchive.devtools.site_builder import ARTICLE_SLUG
+from newsarchive.serve import serve
 
 # Characters per rendered line of the longest paragraph, found by where the
 # browser actually breaks it (the last, short line left out).
@@ -25,10 +24,10 @@ CHARACTERS_PER_LINE = """() => {
 
 
 @pytest.mark.parametrize("width", [320, 390, 768, 1280])
-def test_no_horizontal_scroll_on_any_page(site, width):
+def test_no_horizontal_scroll_on_any_page(site, width, browser):
     pages = sorted(str(p.relative_to(site)) for p in site.rglob("*.html"))
     overflowing = []
-    with serve(site) as base, chromium() as browser:
+    with serve(site) as base:
         page = browser.new_page(viewport={"width": width, "height": 800})
         for name in pages:
             page.goto(base + name)
@@ -41,8 +40,8 @@ def test_no_horizontal_scroll_on_any_page(site, width):
 
 
 @pytest.mark.parametrize("width", [1280, 1920])
-def test_measure_is_comfortable_on_wide_screens(site, width):
-    with serve(site) as base, chromium() as browser:
+def test_measure_is_comfortable_on_wide_screens(site, width, browser):
+    with serve(site) as base:
         page = browser.new_page(viewport={"width": width, "height": 900})
         page.goto(base + f"{ARTICLE_SLUG}.html")
         per_line = page.evaluate(CHARACTERS_PER_LINE)
@@ -50,9 +49,9 @@ def test_measure_is_comfortable_on_wide_screens(site, width):
     assert 60 <= per_line <= 75
 
 
-def test_dark_scheme_swaps_colors(site):
+def test_dark_scheme_swaps_colors(site, browser):
     colors = {}
-    with serve(site) as base, chromium() as browser:
+    with serve(site) as base:
         for scheme in ("light", "dark"):
             page = browser.new_page(color_scheme=scheme)
             page.goto(base + f"{ARTICLE_SLUG}.html")
@@ -64,8 +63,8 @@ def test_dark_scheme_swaps_colors(site):
     assert colors["dark"][0] == "rgb(23, 25, 28)"
 
 
-def test_print_keeps_the_article_and_its_source_and_drops_navigation(site):
-    with serve(site) as base, chromium() as browser:
+def test_print_keeps_the_article_and_its_source_and_drops_navigation(site, browser):
+    with serve(site) as base:
         page = browser.new_page()
         page.goto(base + f"{ARTICLE_SLUG}.html")
         page.emulate_media(media="print")

@@ -3,13 +3,13 @@ practices and SEO. Performance is reported by `make lighthouse`, not asserted.""
 
 import pytest
 
-from tests.lighthouse import failed_audits, lighthouse_report, scores
-from tests.site_builder import ARTICLE_SLUG
+from newsarchive.devtools.lighthouse import failed_audits, scores
+from newsarchive.devtools.site_builder import ARTICLE_SLUG
 
 
 @pytest.mark.parametrize("page", ["index.html", f"{ARTICLE_SLUG}.html"])
-def test_lighthouse_scores_are_perfect(served_site, page):
-    report = lighthouse_report(served_site.url + page)
+def test_lighthouse_scores_are_perfect(served_site, page, lighthouse):
+    report = lighthouse(served_site.url + page)
     result = scores(report)
     print(f"lighthouse mobile {page}: {result}")
     for category in ("accessibility", "best-practices", "seo"):

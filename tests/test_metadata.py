@@ -4,8 +4,8 @@ import json
 import re
 from datetime import datetime
 
-from plugins.content_schema import read_header
-from tests.site_builder import ARTICLE_FILE, ARTICLE_SLUG, TEST_SITEURL, source_parts
+from newsarchive.devtools.site_builder import ARTICLE_FILE, ARTICLE_SLUG, TEST_SITEURL, source_parts
+from newsarchive.header import read_header
 
 ORIGINAL_URL = (
     "https://www.ibtimes.com/"

@@ -12,10 +12,10 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from benchmarks.synthetic_site import write_articles
-from tests.site_builder import ROOT, TEST_SITEURL, build, copy_project
-from tests.site_content import article_pages, content_metadata
-from tests.site_crawl import crawl_disk
+from newsarchive.devtools.site_builder import ROOT, TEST_SITEURL, build, copy_project
+from newsarchive.devtools.site_content import article_pages, content_metadata
+from newsarchive.devtools.site_crawl import crawl_disk
+from newsarchive.devtools.synthetic_site import write_articles
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 

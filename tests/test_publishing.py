@@ -1,6 +1,7 @@
-"""`make publish`, `make dist`, `make archive` and `make github` build for
-one published address: SITEURL, else the address the site in output/ was
-published for, else the GitHub origin remote; with none, they stop.
+"""`make publish`, `make epub`, `make dist`, `make archive` and `make github`
+build for one published address: SITEURL from the environment for one run,
+else SITEURL in publishconf.py, else the GitHub origin remote; with none,
+they stop and name the command to run again. Nothing carries over.
 
 The targets run in throwaway copies of the project, with this checkout's
 virtualenv.
@@ -13,20 +14,19 @@ import io
 import os
 import shutil
 import subprocess
-import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.git_sandbox import isolated_git_env
-from tests.site_builder import ROOT, copy_project
+from newsarchive.address import pages_address
+from newsarchive.devtools.git_sandbox import isolated_git_env
+from newsarchive.devtools.site_builder import ROOT, copy_project
 
-sys.path.insert(0, str(ROOT / "scripts"))
-from site_address import pages_address  # noqa: E402
-
-MAKE_PARTS = ("Makefile", "requirements.txt")
+# The Makefile and the locks its install steps depend on; the installed
+# virtualenv is this checkout's.
+MAKE_PARTS = ("Makefile", "requirements", "requirements.txt", "requirements-dev.txt")
 SITEURL = "https://news.example.org/aleppo"
 PUBLISHING_TARGETS = ("publish", "epub", "dist", "archive", "github")
 BOOK = "syrian-opposition-braces-second-battle-aleppo-still-hopes-us-support.epub"
@@ -37,6 +37,8 @@ def make_project(folder: Path, remote: str | None = None) -> Path:
     project = copy_project(folder)
     for part in MAKE_PARTS:
         source = ROOT / part
+        if not source.exists():
+            continue
         if source.is_dir():
             shutil.copytree(source, project / part)
         else:
@@ -114,6 +116,8 @@ def test_without_an_address_every_publishing_target_stops(tmp_path):
         assert result.returncode != 0, target
         (line,) = [line for line in result.stderr.splitlines() if line.startswith("error:")]
         assert "SITEURL" in line, target
+        assert line.endswith(f"SITEURL=https://USER.github.io/REPO make {target}"), line
+        assert "Traceback" not in result.stdout + result.stderr, target
     assert not (project / "output").exists()
     assert not (project / "dist").exists()
     local = make(project, "html")
@@ -149,19 +153,43 @@ def test_with_siteurl_nothing_in_dist_names_localhost(tmp_path, targets):
     assert naming(dist, "localhost") == []
     assert {name.split("!")[0] for name in naming(dist, f"{SITEURL}/")} >= {BOOK}
     assert_checksums_cover_dist(dist)
-    assert printed.count(f"publishing for {SITEURL} (from SITEURL)") == len(targets)
+    said = f"publishing for {SITEURL} (from SITEURL in the environment, for this run only)"
+    assert printed.count(said) == len(targets)
 
 
-def test_dist_after_archive_keeps_the_address_and_archive_reruns_are_identical(tmp_path):
-    project = make_project(tmp_path / "project", "https://github.com/someone/elsewhere.git")
+def test_a_one_off_address_never_carries_over_to_the_next_deploy(tmp_path):
+    remote = "https://github.com/someone/elsewhere.git"
+    project = make_project(tmp_path / "project", remote)
     assert make(project, "archive", SITEURL).returncode == 0
     first = {path.name: path.read_bytes() for path in (project / "dist").iterdir()}
     again = make(project, "archive", SITEURL)
     assert again.returncode == 0
     assert {path.name: path.read_bytes() for path in (project / "dist").iterdir()} == first
+    result = make(project, "github")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "publishing for https://someone.github.io/elsewhere (from the GitHub origin" in (
+        result.stdout
+    )
+    assert "news.example.org" not in result.stdout
+    deployed = subprocess.run(
+        ["git", "grep", "-l", "news.example.org", "gh-pages"], cwd=project, capture_output=True
+    )
+    assert deployed.stdout == b""
+
+
+def test_publishconf_siteurl_is_used_unless_the_environment_overrides_it(tmp_path):
+    project = make_project(tmp_path / "project", "https://github.com/someone/elsewhere.git")
+    settings = project / "publishconf.py"
+    text = settings.read_text(encoding="utf-8")
+    assert text.count('\nSITEURL = ""\n') == 1
+    settings.write_text(text.replace('\nSITEURL = ""\n', f'\nSITEURL = "{SITEURL}"\n'))
     result = make(project, "dist")
     assert result.returncode == 0, result.stdout + result.stderr
+    assert f"publishing for {SITEURL} (from SITEURL in publishconf.py)" in result.stdout
     dist = project / "dist"
-    assert naming(dist, "localhost") == naming(dist, "someone.github.io") == []
-    assert f"publishing for {SITEURL} (the address output/ was published for" in result.stdout
+    assert naming(dist, "someone.github.io") == []
     assert_checksums_cover_dist(dist)
+    other = make(project, "publish", "https://other.example.net")
+    assert "publishing for https://other.example.net (from SITEURL in the environment" in (
+        other.stdout
+    )

@@ -4,7 +4,7 @@ import runpy
 
 from pelican.settings import DEFAULT_CONFIG
 
-from tests.site_builder import ROOT
+from newsarchive.devtools.site_builder import ROOT
 
 
 def test_no_setting_restates_pelicans_default():

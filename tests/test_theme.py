@@ -7,7 +7,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from pelican.settings import read_settings
 
-from tests.site_builder import ARTICLE_SLUG, ROOT, TEST_SITEURL
+from newsarchive.devtools.site_builder import ARTICLE_SLUG, ROOT, TEST_SITEURL
 
 THEME = ROOT / "theme"
 # What Pelican's generators render besides DIRECT_TEMPLATES. No article has

@@ -1,22 +1,22 @@
 """Every page and the stylesheet pass the Nu Html Checker with nothing to say."""
 
-from tests.site_builder import ROOT
-from tests.validator import describe, nu_messages
+from newsarchive.devtools.site_builder import ROOT
+from newsarchive.devtools.validator import describe
 
 
-def test_every_page_is_valid_with_no_warnings(site):
+def test_every_page_is_valid_with_no_warnings(site, nu_checker):
     pages = sorted(str(page) for page in site.rglob("*.html"))
     assert len(pages) >= 10
-    messages = nu_messages("--also-check-css", *pages)
+    messages = nu_checker("--also-check-css", *pages)
     assert messages == [], describe(messages)
 
 
-def test_stylesheet_is_valid_css():
-    messages = nu_messages("--css", str(ROOT / "theme" / "site.css"))
+def test_stylesheet_is_valid_css(nu_checker):
+    messages = nu_checker("--css", str(ROOT / "theme" / "site.css"))
     assert messages == [], describe(messages)
 
 
-def test_checker_reports_a_broken_page(tmp_path):
+def test_checker_reports_a_broken_page(tmp_path, nu_checker):
     broken = tmp_path / "broken.html"
     broken.write_text("<!doctype html><html lang=en><title>x</title><p><div></p>")
-    assert any(m["type"] == "error" for m in nu_messages(str(broken)))
+    assert any(m["type"] == "error" for m in nu_checker(str(broken)))

@@ -1,14 +1,14 @@
 """The article page and everything it loads weigh at most twice the gzip size
 of the article's own text."""
 
-from tests.page_weight import page_weight, text_gzip_size
-from tests.site_builder import ARTICLE_SLUG
+from newsarchive.devtools.page_weight import page_weight, text_gzip_size
+from newsarchive.devtools.site_builder import ARTICLE_SLUG
 
 LIMIT_RATIO = 2.0
 
 
-def test_article_page_weight_is_within_twice_the_text(served_site):
-    weights = page_weight(served_site.url + f"{ARTICLE_SLUG}.html")
+def test_article_page_weight_is_within_twice_the_text(served_site, browser):
+    weights = page_weight(browser, served_site.url + f"{ARTICLE_SLUG}.html")
     total = sum(weights.values())
     text = text_gzip_size()
     print(

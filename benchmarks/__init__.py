@@ -1,1 +1,0 @@
-"""Build benchmarks and the synthetic content they use."""

@@ -1,0 +1,5 @@
+"""The Aleppo Dispatch Archive's own code: the Pelican plugins that shape the
+site (``newsarchive.plugins``), the safe build and its manifest, and what is
+made from a built site (offline zip, books, web archive and bag). Test and
+documentation tools that drive a browser or a validator live in
+``newsarchive.devtools``. See docs/ARCHITECTURE.md."""

@@ -1,0 +1,5 @@
+import sys
+
+from .make_archive import main
+
+sys.exit(main())

@@ -1,0 +1,157 @@
+"""Build the site with Pelican into a staging folder, and put it in place
+only when the build succeeded: a failed or killed build never costs the last
+good output, and two builds at once take turns.
+
+    python -m newsarchive.build --settings pelicanconf.py --output output
+    python -m newsarchive.build --settings publishconf.py --output output --publish
+
+Builds in one folder hold a lock on it from start to swap: a second build
+says it is waiting, then runs, so output/ is never a mix of two builds. The swap takes
+two renames: output/ to .output.previous/, then .output.building/ to output/.
+A build killed between the two leaves no output/; the next build starts by
+renaming .output.previous/ back.
+
+Every Pelican warning fails the build. A content problem or a missing address
+is reported in one line each, without a traceback; an unexpected crash keeps
+its traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import logging
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from pelican import Pelican
+from pelican.log import FatalLogger, LimitFilter
+from pelican.settings import read_settings
+
+from newsarchive.address import NoAddress
+from newsarchive.dates import DateError
+from newsarchive.plugins.content_schema import ContentError
+
+# What a build that stops for a known reason says about it; anything else
+# is a crash and shows its traceback.
+EXPECTED = (ContentError, NoAddress, DateError)
+
+
+EXAMPLE_ADDRESS = "https://USER.github.io/REPO"
+
+
+class PelicanWarned(Exception):
+    """Pelican logged a warning, which --fatal warnings turns into an error."""
+
+
+@contextmanager
+def build_lock(output: Path) -> Iterator[None]:
+    """Hold the lock of the folder output/ is in, taking turns with any other
+    build there. The folder itself is locked, so no lock file is left behind."""
+    folder = os.open(output.parent, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(folder, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print(f"waiting for another build in {output.parent}/ to finish ...", flush=True)
+            fcntl.flock(folder, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(folder)
+
+
+@contextmanager
+def warnings_fatal() -> Iterator[None]:
+    """Pelican's own --fatal warnings, for this build only: each warning is
+    printed on one line, every time (even one an earlier build in this
+    process printed), and then stops the build."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    handler.setLevel(logging.WARNING)
+    root = logging.getLogger()
+    root.addHandler(handler)
+    saved = FatalLogger.fatal_lvl, LimitFilter.LOGS_DEDUP_MIN_LEVEL
+    FatalLogger.fatal_lvl, LimitFilter.LOGS_DEDUP_MIN_LEVEL = logging.WARNING, logging.INFO
+    try:
+        yield
+    except RuntimeError as error:
+        if str(error) == "Warning or error encountered":
+            raise PelicanWarned("Pelican warned (above); every warning fails the build") from None
+        raise
+    finally:
+        FatalLogger.fatal_lvl, LimitFilter.LOGS_DEDUP_MIN_LEVEL = saved
+        root.removeHandler(handler)
+
+
+def recover(output: Path, retired: Path) -> None:
+    """Finish what an interrupted build left: the last good site is output/
+    if it exists, else .output.previous/."""
+    if retired.exists() and not output.exists():
+        retired.rename(output)
+        print(f"restored {output.name}/ from {retired.name}/, left by an interrupted build")
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def run_pelican(settings_file: Path, staging: Path, content: Path | None) -> str:
+    """Build into staging; returns the address the site was built for."""
+    override = {"OUTPUT_PATH": str(staging)}
+    if content is not None:
+        override["PATH"] = str(content.absolute())
+    settings = read_settings(str(settings_file), override=override)
+    if settings.get("SITEURL_FROM"):
+        print(f"publishing for {settings['SITEURL']} ({settings['SITEURL_FROM']})", flush=True)
+    with warnings_fatal():
+        Pelican(settings).run()
+    return settings["SITEURL"]
+
+
+def build(
+    settings_file: Path,
+    output: Path,
+    content: Path | None = None,
+    command: str = "python -m newsarchive.build",
+) -> int:
+    output = output.absolute()
+    staging = output.with_name(f".{output.name}.building")
+    retired = output.with_name(f".{output.name}.previous")
+    with build_lock(output):
+        recover(output, retired)
+        shutil.rmtree(staging, ignore_errors=True)
+        try:
+            run_pelican(settings_file, staging, content)
+        except (*EXPECTED, PelicanWarned) as error:
+            shutil.rmtree(staging, ignore_errors=True)
+            kept = "kept as it was" if output.exists() else "not created"
+            hint = f"; run for example: SITEURL={EXAMPLE_ADDRESS} {command}"
+            print(f"error: {error}{hint if isinstance(error, NoAddress) else ''}", file=sys.stderr)
+            print(f"{output.name}/ {kept}", file=sys.stderr)
+            return 2
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        if output.exists():
+            output.rename(retired)
+        staging.rename(output)
+        shutil.rmtree(retired, ignore_errors=True)
+    print(f"built {output.name}/ with {settings_file.name}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
+    parser.add_argument("--output", type=Path, default=Path("output"))
+    parser.add_argument("--content", type=Path, help="content folder (default: the settings' PATH)")
+    parser.add_argument(
+        "--command", default="python -m newsarchive.build", help="the command to name in errors"
+    )
+    args = parser.parse_args(argv)
+    return build(args.settings, args.output, args.content, args.command)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

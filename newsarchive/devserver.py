@@ -1,0 +1,64 @@
+"""Build the site, serve it, and rebuild whenever the content, the theme or
+the settings change: `make devserver`.
+
+    python -m newsarchive.devserver --settings pelicanconf.py --output output --port 8000
+
+Each rebuild is the safe build (newsarchive.build): a failed one prints its
+problems, keeps serving the last good site, and waits for the next change
+without using the processor. One process serves and watches; Ctrl-C or
+SIGTERM stops it, and nothing is left listening.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from pathlib import Path
+
+from watchfiles import watch
+
+from newsarchive.build import build
+from newsarchive.serve import serve
+
+
+def stop_on_sigterm() -> None:
+    """SIGTERM ends the process the way Ctrl-C does, closing the server."""
+
+    def interrupt(signum, frame) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+
+
+def watched(settings: Path, content: Path, theme: Path) -> list[Path]:
+    return [path for path in (settings, content, theme) if path.exists()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
+    parser.add_argument("--output", type=Path, default=Path("output"))
+    parser.add_argument("--content", type=Path, default=Path("content"))
+    parser.add_argument("--theme", type=Path, default=Path("theme"))
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+    stop_on_sigterm()
+    command = "make devserver"
+    try:
+        build(args.settings, args.output, command=command)
+        args.output.mkdir(exist_ok=True)
+        with serve(args.output, port=args.port, quiet=False):
+            print(f"serving {args.output}/ on http://localhost:{args.port}/", flush=True)
+            print("rebuilding on every change; Ctrl-C to stop", flush=True)
+            for changes in watch(*watched(args.settings, args.content, args.theme)):
+                names = ", ".join(sorted({Path(name).name for _, name in changes}))
+                print(f"changed: {names}; rebuilding", flush=True)
+                build(args.settings, args.output, command=command)
+    except KeyboardInterrupt:
+        print("stopped", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

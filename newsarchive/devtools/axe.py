@@ -1,0 +1,18 @@
+"""axe-core (npm), run inside a page Chromium has open."""
+
+from __future__ import annotations
+
+from newsarchive.devtools.system_tools import ROOT, require_npm_tool
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page) -> list[dict]:
+    """axe's violations on the page: each rule's id and the nodes it found.
+    The page's CSP must be bypassed (browser.new_context(bypass_csp=True)):
+    axe is the test's script, not the page's."""
+    page.add_script_tag(path=str(require_npm_tool(AXE, "axe-core")))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        {"id": v["id"], "nodes": [n["target"] for n in v["nodes"]]} for v in result["violations"]
+    ]

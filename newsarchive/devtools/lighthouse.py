@@ -1,0 +1,49 @@
+"""Lighthouse (npm), run against Debian's chromium."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+
+from newsarchive.devtools.browser import QUIET_FLAGS
+from newsarchive.devtools.system_tools import CHROMIUM, NODE_BIN, require_chromium, require_npm_tool
+
+LIGHTHOUSE = NODE_BIN / "lighthouse"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+
+
+def lighthouse_report(url: str, preset: str = "mobile") -> dict:
+    """Lighthouse's full JSON report for url, with the mobile or desktop preset."""
+    require_chromium()
+    require_npm_tool(LIGHTHOUSE, "lighthouse")
+    flags = " ".join(["--headless=new", "--no-sandbox", *QUIET_FLAGS])
+    command = [
+        str(LIGHTHOUSE), url, "--quiet", "--output=json", "--output-path=stdout",
+        f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={flags}",
+    ]  # fmt: skip
+    if preset == "desktop":
+        command.append("--preset=desktop")
+    result = subprocess.run(
+        command,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, CHROME_PATH=CHROMIUM),
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return json.loads(result.stdout)
+
+
+def scores(report: dict) -> dict[str, int]:
+    return {key: round(value["score"] * 100) for key, value in report["categories"].items()}
+
+
+def failed_audits(report: dict, category: str) -> list[str]:
+    refs = report["categories"][category]["auditRefs"]
+    audits = report["audits"]
+    return [
+        f"{ref['id']}: {audits[ref['id']].get('title')}"
+        for ref in refs
+        if ref["weight"] > 0 and (audits[ref["id"]].get("score") or 0) < 1
+    ]

@@ -1,0 +1,112 @@
+"""Build the real project, or a changed copy of it, into temporary folders,
+in this process, as `make publish` does (newsarchive.build); and the facts
+of the one real article that the tests check the output against."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import chdir, contextmanager, redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from newsarchive import build as site_build
+from newsarchive.devtools.system_tools import ROOT
+from newsarchive.header import read_header
+
+SOURCE_TEXT = ROOT / "provenance" / "000_10f95968676637c0.txt"
+ARTICLE_FILE = ROOT / "content" / "syrian-opposition-braces-second-battle-aleppo.md"
+ARTICLE_HEADER = read_header(ARTICLE_FILE.read_text(encoding="utf-8"))[0]
+ARTICLE_SLUG = ARTICLE_HEADER["slug"]
+ORIGINAL_URL = ARTICLE_HEADER["original_url"]
+# The article's date in UTC: builds of project copies have no git history,
+# so the source date rule ends at the (newest) article's date.
+ARTICLE_MOMENT = datetime.fromisoformat(ARTICLE_HEADER["date"]).astimezone(UTC)
+# Computed from the text itself, not read from the article's header.
+SOURCE_SHA256 = hashlib.sha256(SOURCE_TEXT.read_bytes()).hexdigest()
+TEST_SITEURL = "https://archive.example/aleppo"
+# Everything a build reads; the code is the installed package.
+PROJECT_PARTS = ("content", "provenance", "theme", "pelicanconf.py", "publishconf.py")
+
+
+@dataclass
+class Build:
+    returncode: int
+    stdout: str
+    stderr: str
+    output: Path
+
+    @property
+    def log(self) -> str:
+        return self.stdout + self.stderr
+
+
+def copy_project(destination: Path) -> Path:
+    """A private copy of everything a build reads, to change without risk."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part)
+        else:
+            shutil.copy2(source, destination / part)
+    return destination
+
+
+@contextmanager
+def environment(**values: str | None) -> Iterator[None]:
+    """os.environ with these values set (None removes one), then as it was."""
+    saved = {name: os.environ.get(name) for name in values}
+    try:
+        for name, value in values.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def build(
+    project: Path,
+    settings: str = "publishconf.py",
+    output: Path | None = None,
+    siteurl: str | None = TEST_SITEURL,
+    source_date_epoch: str | None = None,
+) -> Build:
+    """Build the project in this process, from its folder, as `make publish`
+    (or, with pelicanconf.py, `make html`) would, capturing what it prints."""
+    output = output or project / "output"
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with (
+        chdir(project),
+        environment(SITEURL=siteurl, SOURCE_DATE_EPOCH=source_date_epoch),
+        redirect_stdout(stdout),
+        redirect_stderr(stderr),
+    ):
+        returncode = site_build.build(project / settings, output, command="make publish")
+    return Build(returncode, stdout.getvalue(), stderr.getvalue(), output)
+
+
+def source_parts() -> tuple[str, str, list[str]]:
+    """The source's alt text, caption line and paragraphs."""
+    lines = SOURCE_TEXT.read_text(encoding="utf-8").split("\n")
+    paragraphs = [line for line in lines[2:] if line.strip()]
+    return lines[0], lines[1], paragraphs
+
+
+def output_files(output: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(output)): path.read_bytes()
+        for path in sorted(output.rglob("*"))
+        if path.is_file()
+    }

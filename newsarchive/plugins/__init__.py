@@ -1,0 +1,1 @@
+"""Pelican plugins of this site, named in PLUGINS by their dotted names."""

@@ -1,0 +1,3 @@
+from .build_manifest import register
+
+__all__ = ["register"]

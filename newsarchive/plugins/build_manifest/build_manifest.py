@@ -1,0 +1,94 @@
+"""Record what the build knew in the built site's ``.build.json``
+(newsarchive.manifest): the address it was built for, its one source date,
+and for each article its slug, date, source digest and source files.
+
+The source date is worked out once, when the articles are read, and kept in
+the context as SOURCE_DATE for the plugins that stamp it (the EPUB books).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from itertools import chain
+from pathlib import Path
+
+import pelican
+from pelican import signals
+
+from newsarchive.dates import iso_z, source_date
+from newsarchive.manifest import ArticleRecord, BuildManifest, write_manifest
+from newsarchive.plugins.copies import absolute_site_url, no_copy_reason
+
+# The folder beside content/ that holds each article's plain-text source.
+SOURCE_TEXTS = "provenance"
+
+
+def published_articles(generator) -> list:
+    return sorted(chain(generator.articles, generator.hidden_articles), key=lambda a: a.slug)
+
+
+def set_source_date(generator) -> None:
+    articles = published_articles(generator)
+    newest = max((article.date for article in articles), default=None)
+    moment, basis = source_date(Path(generator.path), newest)
+    generator.context["SOURCE_DATE"] = moment
+    generator.context["SOURCE_DATE_FROM"] = basis
+
+
+def source_texts(project: Path) -> dict[str, str]:
+    """Each plain-text source by its SHA-256, relative to the project."""
+    folder = project / SOURCE_TEXTS
+    files = sorted(folder.iterdir()) if folder.is_dir() else []
+    return {
+        hashlib.sha256(path.read_bytes()).hexdigest(): path.relative_to(project).as_posix()
+        for path in files
+        if path.is_file() and path.suffix == ".txt"
+    }
+
+
+def article_record(article, site_url: str, project: Path, texts: dict[str, str]) -> ArticleRecord:
+    metadata = article.metadata
+    digest = metadata.get("source_sha256", "")
+    markdown = Path(article.source_path).resolve()
+    shown = markdown.relative_to(project) if markdown.is_relative_to(project) else markdown
+    return ArticleRecord(
+        slug=article.slug,
+        title=article.title,
+        lang=article.lang,
+        status=article.status,
+        url=article.url,
+        canonical_url=f"{site_url}/{article.url}",
+        date=article.date.isoformat(),
+        publisher=metadata.get("publisher", ""),
+        original_url=metadata.get("original_url", ""),
+        source_sha256=digest,
+        markdown_file=shown.as_posix(),
+        source_text=texts.get(digest) if digest else None,
+        standalone=getattr(article, "standalone_url", None),
+        epub=getattr(article, "epub_url", None),
+        no_copy_reason=no_copy_reason(article),
+    )
+
+
+def write_build_manifest(generator, writer) -> None:
+    settings = generator.settings
+    site_url = absolute_site_url(settings)
+    project = Path(generator.path).resolve().parent
+    texts = source_texts(project)
+    manifest = BuildManifest(
+        site_url=site_url,
+        site_name=settings["SITENAME"],
+        generator=f"Pelican {pelican.__version__}",
+        source_date=iso_z(generator.context["SOURCE_DATE"]),
+        source_date_from=generator.context["SOURCE_DATE_FROM"],
+        articles=[
+            article_record(article, site_url, project, texts)
+            for article in published_articles(generator)
+        ],
+    )
+    write_manifest(Path(writer.output_path), manifest)
+
+
+def register() -> None:
+    signals.article_generator_finalized.connect(set_source_date)
+    signals.article_writer_finalized.connect(write_build_manifest)

@@ -1,0 +1,77 @@
+"""Write each article that records its Source_sha256 as an EPUB 3 book too,
+named by EPUB_SAVE_AS (empty writes none). The book's documents are the
+theme's Jinja templates in ``templates/epub/``; the article's document shares
+the page's figure and provenance partials. Its bytes depend only on the
+article, the theme and the build's source date (SOURCE_DATE, set by the
+build_manifest plugin); the project's one zip writer puts ``mimetype`` first.
+"""
+
+from __future__ import annotations
+
+import uuid
+import zipfile
+from itertools import chain
+from pathlib import Path
+
+from markupsafe import Markup
+from pelican import signals
+
+from newsarchive.dates import iso_z
+from newsarchive.fixed_zip import write_zip
+from newsarchive.plugins.copies import absolute_site_url, copy_name
+
+from .xhtml import to_xhtml
+
+MEDIA_TYPE = b"application/epub+zip"
+# Name in the book: the theme's template it is rendered from.
+DOCUMENTS = {
+    "META-INF/container.xml": "epub/container.xml",
+    "EPUB/package.opf": "epub/package.opf",
+    "EPUB/nav.xhtml": "epub/nav.xhtml",
+    "EPUB/article.xhtml": "epub/article.xhtml",
+}
+STYLESHEET = ("EPUB/style.css", "epub/style.css")
+
+
+def book_identifier(source_sha256: str) -> str:
+    """The same for every build of the same source text, wherever published."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"urn:sha256:{source_sha256}").urn
+
+
+def mark_copyable(content) -> None:
+    if name := copy_name(content, "EPUB_SAVE_AS"):
+        content.epub_url = name
+
+
+def book_members(generator, article, site_url: str) -> list[tuple[str, bytes, int]]:
+    env = generator.env
+    values = {
+        "article": article,
+        "identifier": book_identifier(article.metadata["source_sha256"]),
+        "modified": iso_z(generator.context["SOURCE_DATE"]),
+        "body": Markup(to_xhtml(article.get_content(site_url))),
+        "canonical_url": f"{site_url}/{article.url}",
+        "SITENAME": generator.settings["SITENAME"],
+    }
+    members = [("mimetype", MEDIA_TYPE, zipfile.ZIP_STORED)]
+    for name, template in DOCUMENTS.items():
+        text = env.get_template(template).render(values) + "\n"
+        members.append((name, text.encode("utf-8"), zipfile.ZIP_DEFLATED))
+    stylesheet, _, _ = env.loader.get_source(env, STYLESHEET[1])
+    members.append((STYLESHEET[0], stylesheet.encode("utf-8"), zipfile.ZIP_DEFLATED))
+    return members
+
+
+def write_books(generator, writer) -> None:
+    site_url = absolute_site_url(generator.settings)
+    for article in chain(generator.articles, generator.hidden_articles):
+        if getattr(article, "epub_url", None):
+            destination = Path(writer.output_path, article.epub_url)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            members = book_members(generator, article, site_url)
+            write_zip(destination, members, generator.context["SOURCE_DATE"])
+
+
+def register() -> None:
+    signals.content_object_init.connect(mark_copyable)
+    signals.article_writer_finalized.connect(write_books)

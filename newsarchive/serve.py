@@ -1,0 +1,102 @@
+"""Serve a built site on localhost the way GitHub Pages does: under an
+optional subpath, each file with its content type (newsarchive.content_types),
+a folder's index.html at the folder's address, and the site's 404.html with
+status 404 for any missing path.
+
+    python -m newsarchive.serve --output output --port 8000
+
+`make serve` runs this; `make devserver` (newsarchive.devserver) and the
+tests use the same server.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from newsarchive.content_types import content_type
+
+NOT_FOUND_PAGE = "404.html"
+
+
+def make_handler(root: Path, prefix: str, quiet: bool) -> type[BaseHTTPRequestHandler]:
+    class PagesHandler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args) -> None:
+            if not quiet:
+                super().log_message(format, *args)
+
+        def resolve(self) -> Path | None:
+            path = unquote(urlsplit(self.path).path)
+            if not path.startswith(prefix):
+                return None
+            candidate = (root / path[len(prefix) :]).resolve()
+            if root not in candidate.parents and candidate != root:
+                return None
+            if candidate.is_dir():
+                candidate = candidate / "index.html"
+            return candidate if candidate.is_file() else None
+
+        def do_GET(self) -> None:
+            found = self.resolve()
+            status = 200
+            if found is None:
+                status, found = 404, root / NOT_FOUND_PAGE
+            body = found.read_bytes() if found.is_file() else b"Not Found"
+            kind = content_type(found) if found.is_file() else "text/plain; charset=utf-8"
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    return PagesHandler
+
+
+def make_server(root: Path, port: int = 0, prefix: str = "/", quiet: bool = True):
+    if not prefix.endswith("/"):
+        prefix += "/"
+    handler = make_handler(root.resolve(), prefix, quiet)
+    ThreadingHTTPServer.allow_reuse_address = True
+    return ThreadingHTTPServer(("127.0.0.1", port), handler), prefix
+
+
+@contextmanager
+def serve(root: Path, prefix: str = "/", port: int = 0, quiet: bool = True) -> Iterator[str]:
+    """Serve root under prefix ("/" or "/repo/") in a thread; yields the base URL."""
+    server, prefix = make_server(root, port, prefix, quiet)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", type=Path, default=Path("output"))
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args(argv)
+    if not (args.output / "index.html").is_file():
+        print(f"error: {args.output}/index.html is missing: run make html first", file=sys.stderr)
+        return 2
+    server, _ = make_server(args.output, args.port, quiet=False)
+    print(f"serving {args.output}/ on http://localhost:{args.port}/ (Ctrl-C to stop)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,1 +1,0 @@
-"""The pieces of `make archive`; scripts/make_archive.py puts them together."""

@@ -1,0 +1,110 @@
+"""The project's own code has one home, the newsarchive package, and the
+tree says so: no import path is patched, product code never reaches into the
+tests, no test module imports another, and no two top-level folders import
+each other. What runs after the build learns its facts from the build's
+manifest, never by reading pages, the sitemap or content headers back."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from newsarchive.devtools.system_tools import ROOT
+
+SKIPPED = {".venv", "node_modules", ".git", "output", "dist", ".bench"}
+# Run on a built site, after the build: they must read the manifest.
+AFTER_THE_BUILD = ("books.py", "offline_zip.py", "archive")
+
+
+def python_files() -> list[Path]:
+    return sorted(
+        path
+        for path in ROOT.rglob("*.py")
+        if not SKIPPED & set(path.relative_to(ROOT).parts) and not path.name.startswith(".")
+    )
+
+
+def imported_modules(path: Path) -> list[str]:
+    """Absolute names of every module the file imports."""
+    names = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names += [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+    return names
+
+
+def is_test_module(path: Path) -> bool:
+    return path.name.startswith("test_") or path.name == "conftest.py"
+
+
+def test_no_file_edits_the_import_path():
+    edits = []
+    for path in python_files():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr == "path"
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "sys"
+            ):
+                edits.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert edits == []
+
+
+def test_product_code_never_imports_the_tests():
+    found = [
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in python_files()
+        if not is_test_module(path) and "tests" not in path.relative_to(ROOT).parts
+        for name in imported_modules(path)
+        if name == "tests" or name.startswith("tests.")
+    ]
+    assert found == []
+
+
+def test_no_test_module_imports_another():
+    test_modules = {path.stem for path in python_files() if is_test_module(path)}
+    found = [
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in python_files()
+        for name in imported_modules(path)
+        if name.startswith("tests") or set(name.split(".")) & test_modules
+    ]
+    assert found == []
+
+
+def top_level(path: Path) -> str:
+    parts = path.relative_to(ROOT).parts
+    return parts[0] if len(parts) > 1 else "."
+
+
+def test_no_two_top_level_folders_import_each_other():
+    folders = {top_level(path) for path in python_files()}
+    edges = set()
+    for path in python_files():
+        for name in imported_modules(path):
+            target = name.split(".")[0]
+            if target in folders and target != top_level(path):
+                edges.add((top_level(path), target))
+    assert {(a, b) for a, b in edges if (b, a) in edges} == set()
+    assert folders >= {"newsarchive", "tests"}
+    assert ("newsarchive", "tests") not in edges
+
+
+def test_what_runs_after_the_build_reads_the_manifest_not_the_pages():
+    package = ROOT / "newsarchive"
+    checked = [
+        path
+        for name in AFTER_THE_BUILD
+        for path in ([package / name] if name.endswith(".py") else (package / name).rglob("*.py"))
+    ]
+    assert len(checked) > 5
+    scraping = {"html.parser", "bs4", "xml.etree.ElementTree", "newsarchive.header"}
+    for path in checked:
+        text = path.read_text(encoding="utf-8")
+        assert not scraping & set(imported_modules(path)), path
+        assert "sitemap.xml" not in text and "<meta" not in text, path
+    readers = [path for path in checked if "newsarchive.manifest" in imported_modules(path)]
+    assert {path.name for path in readers} >= {"books.py", "offline_zip.py", "make_archive.py"}
