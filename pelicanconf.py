@@ -19,6 +19,10 @@ PATH = "content"
 # Every file in content/ is an article, checked against the schema
 # (newsarchive.plugins.content_schema): no pages, no static files.
 PAGE_PATHS = []
+# Editors' and systems' leftovers in content/ are not articles: hidden files
+# (.DS_Store, .#lock files, .name.swp), backups (name~), Emacs autosaves
+# (#name#) and swap files. Any other file that is not Markdown stops the build.
+IGNORE_FILES = [".*", "*~", "#*#", "*.swp"]
 STATIC_PATHS = []
 THEME = "theme"
 TIMEZONE = "America/New_York"

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import gzip
 import io
-import os
-import shutil
 import subprocess
 import zipfile
 from collections.abc import Iterator
@@ -21,49 +19,11 @@ from pathlib import Path
 import pytest
 
 from newsarchive.address import pages_address
-from newsarchive.devtools.git_sandbox import isolated_git_env
-from newsarchive.devtools.site_builder import ROOT, copy_project
+from newsarchive.devtools.site_builder import make, make_project
 
-# The Makefile and the locks its install steps depend on; the installed
-# virtualenv is this checkout's.
-MAKE_PARTS = ("Makefile", "requirements", "requirements.txt", "requirements-dev.txt")
 SITEURL = "https://news.example.org/aleppo"
 PUBLISHING_TARGETS = ("publish", "epub", "dist", "archive", "github")
 BOOK = "syrian-opposition-braces-second-battle-aleppo-still-hopes-us-support.epub"
-
-
-def make_project(folder: Path, remote: str | None = None) -> Path:
-    """A copy of the project in a git repository of its own."""
-    project = copy_project(folder)
-    for part in MAKE_PARTS:
-        source = ROOT / part
-        if not source.exists():
-            continue
-        if source.is_dir():
-            shutil.copytree(source, project / part)
-        else:
-            shutil.copy2(source, project / part)
-    env = isolated_git_env(folder.parent, GIT_COMMITTER_DATE="2020-02-02T02:02:02+00:00")
-    commands = [["init", "--quiet"], ["add", "--all"], ["commit", "--quiet", "-m", "Sources"]]
-    if remote:
-        commands.append(["remote", "add", "origin", remote])
-    for command in commands:
-        subprocess.run(["git", *command], cwd=project, env=env, check=True)
-    return project
-
-
-def make(project: Path, target: str, siteurl: str | None = None) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("SITEURL", "SOURCE_DATE_EPOCH")}
-    env.update(isolated_git_env(project.parent))
-    if siteurl:
-        env["SITEURL"] = siteurl
-    return subprocess.run(
-        ["make", "--no-print-directory", target, f"VENV={ROOT / '.venv'}"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
 
 
 def contents(path: Path | bytes, name: str = "") -> Iterator[tuple[str, bytes]]:

@@ -8,6 +8,7 @@ import hashlib
 import io
 import os
 import shutil
+import subprocess
 from collections.abc import Iterator
 from contextlib import chdir, contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from newsarchive import build as site_build
+from newsarchive.devtools.git_sandbox import isolated_git_env
 from newsarchive.devtools.system_tools import ROOT
 from newsarchive.header import read_header
 
@@ -31,6 +33,9 @@ SOURCE_SHA256 = hashlib.sha256(SOURCE_TEXT.read_bytes()).hexdigest()
 TEST_SITEURL = "https://archive.example/aleppo"
 # Everything a build reads; the code is the installed package.
 PROJECT_PARTS = ("content", "provenance", "theme", "pelicanconf.py", "publishconf.py")
+# What `make` reads besides: the Makefile and the locks its install steps
+# depend on. The virtualenv is this checkout's.
+MAKE_PARTS = ("Makefile", "requirements", "scripts")
 
 
 @dataclass
@@ -110,3 +115,49 @@ def output_files(output: Path) -> dict[str, bytes]:
         for path in sorted(output.rglob("*"))
         if path.is_file()
     }
+
+
+def make_project(folder: Path, remote: str | None = None) -> Path:
+    """A copy of the project that `make` runs in, in a git repository of its
+    own (committed at a fixed date), with an `origin` remote if given."""
+    project = copy_project(folder)
+    for part in MAKE_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, project / part)
+        else:
+            shutil.copy2(source, project / part)
+    env = isolated_git_env(folder.parent, GIT_COMMITTER_DATE="2020-02-02T02:02:02+00:00")
+    commands = [["init", "--quiet"], ["add", "--all"], ["commit", "--quiet", "-m", "Sources"]]
+    if remote:
+        commands.append(["remote", "add", "origin", remote])
+    for command in commands:
+        subprocess.run(["git", *command], cwd=project, env=env, check=True)
+    return project
+
+
+def make_environment(project: Path, siteurl: str | None = None, **extra: str) -> dict[str, str]:
+    """The environment of a person at the keyboard: no SITEURL or
+    SOURCE_DATE_EPOCH unless given, git isolated from the user's settings."""
+    env = {k: v for k, v in os.environ.items() if k not in ("SITEURL", "SOURCE_DATE_EPOCH")}
+    env.update(isolated_git_env(project.parent), **extra)
+    if siteurl:
+        env["SITEURL"] = siteurl
+    return env
+
+
+def make_command(target: str, *variables: str) -> list[str]:
+    return ["make", "--no-print-directory", target, f"VENV={ROOT / '.venv'}", *variables]
+
+
+def make(
+    project: Path, target: str, siteurl: str | None = None, *variables: str
+) -> subprocess.CompletedProcess:
+    """Run `make TARGET` in the project copy, as a person would."""
+    return subprocess.run(
+        make_command(target, *variables),
+        cwd=project,
+        env=make_environment(project, siteurl),
+        capture_output=True,
+        text=True,
+    )

@@ -72,7 +72,10 @@ def header_problems(shown: str, metadata: dict[str, str], settings: dict) -> lis
 def check_file(path: Path, shown: str, settings: dict) -> tuple[list[ContentProblem], dict]:
     """The file's own problems and its metadata (empty when unreadable)."""
     if path.suffix.lower() not in MARKDOWN_SUFFIXES:
-        message = "is not a Markdown (.md) file; articles are Markdown"
+        message = (
+            "is not a Markdown (.md) file; articles are Markdown: rename it to .md, move it "
+            "out of content/, or add a pattern for it to IGNORE_FILES in pelicanconf.py"
+        )
         return [ContentProblem(shown, "", message)], {}
     data = path.read_bytes()
     if not data.strip():
