@@ -51,6 +51,23 @@ def test_two_builds_are_byte_identical(tmp_path, site):
     assert output_files(again.output) == output_files(site)
 
 
+def test_builds_in_fresh_processes_are_byte_identical_whatever_the_hash_seed(tmp_path, site):
+    """Each `make` runs the build in a new process, with its own string hash
+    seed: nothing in the output may depend on set or dict order by hash."""
+    project = copy_project(tmp_path / "processes")
+    for seed in ("1", "2"):
+        output = tmp_path / f"output-{seed}"
+        subprocess.run(
+            [sys.executable, "-m", "newsarchive.build", "--settings", "publishconf.py"]
+            + ["--output", str(output)],
+            cwd=project,
+            env=dict(os.environ, PYTHONHASHSEED=seed, SITEURL=TEST_SITEURL),
+            check=True,
+            capture_output=True,
+        )
+        assert output_files(output) == output_files(site), seed
+
+
 def test_content_problems_stop_the_build_all_at_once(tmp_path):
     """Three malformed files: every problem on its own line, exit 2, no output."""
     project = copy_project(tmp_path / "broken")

@@ -21,7 +21,7 @@ def violations_per_page(browser, base: str, names: list[str]) -> dict[str, list[
     page.on("console", lambda message: console.append(message.text))
     for name in names:
         console.clear()
-        page.goto(base + name, wait_until="networkidle")
+        page.goto(base + name, wait_until="load")
         seen = page.evaluate("window.__violations")
         seen += [text for text in console if "Content Security Policy" in text]
         if seen:

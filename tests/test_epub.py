@@ -92,19 +92,16 @@ def test_epubcheck_finds_no_error_and_no_warning(book, epubcheck):
 
 
 def test_epubcheck_fails_a_broken_copy(book, tmp_path, epubcheck):
-    no_mimetype = rezip(
-        book, tmp_path / "no-mimetype.epub", lambda n, d: None if n == "mimetype" else d
-    )
-    bad_language = rezip(
-        book,
-        tmp_path / "bad-language.epub",
-        lambda n, d: d.replace(b"<dc:language>en<", b"<dc:language>not a language!<"),
-    )
-    # PKG-006: the mimetype entry is missing; OPF-092: a malformed language tag.
-    for broken, expected in ((no_mimetype, "PKG-006"), (bad_language, "OPF-092")):
-        report = epubcheck(broken)
-        assert report["checker"]["nError"] + report["checker"]["nFatal"] >= 1, errors(report)
-        assert expected in {m["ID"] for m in report["messages"]}, errors(report)
+    def break_it(name: str, data: bytes) -> bytes | None:
+        if name == "mimetype":
+            return None
+        return data.replace(b"<dc:language>en<", b"<dc:language>not a language!<")
+
+    # One run, two faults (each run starts a Java machine): PKG-006, the
+    # mimetype entry is missing; OPF-092, a malformed language tag.
+    report = epubcheck(rezip(book, tmp_path / "broken.epub", break_it))
+    assert report["checker"]["nError"] + report["checker"]["nFatal"] >= 2, errors(report)
+    assert {"PKG-006", "OPF-092"} <= {m["ID"] for m in report["messages"]}, errors(report)
 
 
 def test_mimetype_first_and_stored_and_every_time_fixed(book):

@@ -4,18 +4,28 @@ import json
 import re
 from datetime import datetime
 
-from newsarchive.devtools.site_builder import ARTICLE_FILE, ARTICLE_SLUG, TEST_SITEURL, source_parts
+from newsarchive.devtools.site_builder import (
+    ARTICLE_FILE,
+    ARTICLE_SLUG,
+    ORIGINAL_URL,
+    ROOT,
+    TEST_SITEURL,
+    source_parts,
+)
 from newsarchive.header import read_header
 
-ORIGINAL_URL = (
-    "https://www.ibtimes.com/"
-    "syrian-opposition-braces-second-battle-aleppo-still-hopes-us-support-1622636"
-)
 HEADLINE = "Syrian Opposition Braces For Second Battle For Aleppo, Still Hopes For US Support"
 
 
 def article_metadata() -> dict[str, str]:
     return read_header(ARTICLE_FILE.read_text(encoding="utf-8"))[0]
+
+
+def provenance_record() -> dict[str, str]:
+    """The field table of provenance/README.md."""
+    lines = (ROOT / "provenance" / "README.md").read_text(encoding="utf-8").splitlines()
+    rows = [line.strip("|").split("|") for line in lines if line.startswith("| ")]
+    return {field.strip(): value.strip() for field, value in rows[1:]}
 
 
 def test_metadata_is_complete_and_true():
@@ -26,7 +36,12 @@ def test_metadata_is_complete_and_true():
     assert date.date().isoformat() == "2014-07-08"
     assert date.utcoffset() is not None
     assert meta["slug"] == ARTICLE_SLUG
-    assert ORIGINAL_URL.endswith(meta["slug"] + "-1622636")
+    # The provenance record, written when the text was received, agrees.
+    record = provenance_record()
+    assert meta["original_url"] == record["original address"]
+    assert meta["publisher"] == record["publisher"]
+    assert date.date().isoformat() == record["first published"]
+    assert meta["source_sha256"] == record["SHA-256"]
     assert meta["lang"] == "en"
     assert meta["category"]
     assert {"Syria", "Aleppo", "ISIS", "Free Syrian Army"} <= {

@@ -90,7 +90,10 @@ def test_a_file_that_is_not_markdown_is_a_problem(tmp_path):
     notes = tmp_path / "notes.txt"
     notes.write_text("Draft notes\n", encoding="utf-8")
     (problem,) = find_problems([notes])
-    assert problem.message == "is not a Markdown (.md) file; articles are Markdown"
+    assert problem.message == (
+        "is not a Markdown (.md) file; articles are Markdown: rename it to .md, move it "
+        "out of content/, or add a pattern for it to IGNORE_FILES in pelicanconf.py"
+    )
 
 
 def test_a_malformed_digest_is_a_problem(tmp_path):
