@@ -40,8 +40,10 @@ PLUGINS = [
     "newsarchive.plugins.sitemap_and_robots",
     "newsarchive.plugins.inline_stylesheet",
     "newsarchive.plugins.reading_time",
+    "newsarchive.plugins.text_direction",
     "newsarchive.plugins.standalone_copy",
     "newsarchive.plugins.epub_copy",
+    "newsarchive.plugins.citations",
 ]
 
 # Metadata is plain text everywhere; only the article body is Markdown, with
@@ -62,11 +64,20 @@ JINJA_ENVIRONMENT = {"autoescape": True}
 # both linked from the article page; empty to write none.
 STANDALONE_SAVE_AS = "{slug}.standalone.html"
 EPUB_SAVE_AS = "{slug}.epub"
+# And its citation as BibTeX and RIS files beside the page, linked from it
+# (newsarchive.plugins.citations); empty to write none.
+BIB_SAVE_AS = "{slug}.bib"
+RIS_SAVE_AS = "{slug}.ris"
 # Every address names a file, so links work from disk (file://).
 CATEGORIES_URL = "categories.html"
 TAGS_URL = "tags.html"
 ARCHIVES_URL = "archives.html"
 DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "404"]
+# Category and tag addresses keep the letters of their names in any script
+# (tag/سوريا.html, not a transliteration such as tag/swry.html): readable to
+# the readers of the language. README.md, "Articles in Arabic and other
+# right-to-left languages", says why.
+SLUGIFY_USE_UNICODE = True
 # Written by newsarchive.plugins.sitemap_and_robots.
 SITEMAP_SAVE_AS = "sitemap.xml"
 ROBOTS_SAVE_AS = "robots.txt"

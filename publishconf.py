@@ -26,7 +26,9 @@ FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 FEED_ALL_RSS = "feeds/all.rss.xml"
 FEED_MAX_ITEMS = None
-RSS_FEED_SUMMARY_ONLY = True
+# RSS carries each article's full text, as Atom does: readers that prefer RSS
+# and read offline get the article, not its summary.
+RSS_FEED_SUMMARY_ONLY = False
 # A draft never leaves the machine: `make html` shows drafts under drafts/,
 # published builds write none (and no feed, sitemap or copy lists them).
 DRAFT_SAVE_AS = ""

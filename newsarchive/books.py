@@ -1,13 +1,13 @@
-"""Copy the EPUB books of a built site into the folder handed out (dist/),
-and rewrite its SHA256SUMS: `make epub`, and part of `make dist` and
-`make archive`.
+"""Copy the EPUB books of a built site, and each article's citation files
+(SLUG.bib, SLUG.ris), into the folder handed out (dist/), and rewrite its
+SHA256SUMS: `make epub`, and part of `make dist` and `make archive`.
 
     python -m newsarchive.books --site output --output dist
 
-The site build writes the books (newsarchive.plugins.epub_copy), so that the
-pages can link to them; this puts them beside the other files to hand out.
-Which books there are, and which articles have none and why, is read from
-the build's manifest.
+The site build writes the books (newsarchive.plugins.epub_copy) and the
+citation files (newsarchive.plugins.citations), so that the pages can link to
+them; this puts them beside the other files to hand out. Which there are,
+and which articles have none and why, is read from the build's manifest.
 """
 
 from __future__ import annotations
@@ -33,10 +33,11 @@ def copy_books(site: Path, output: Path) -> list[Path]:
     books = [article.epub for article in manifest.articles if article.epub]
     if not books:
         raise ManifestError(f"{site}/ holds no EPUB book: no article records its Source_sha256")
+    citations = [name for a in manifest.articles for name in (a.bib, a.ris) if name]
     output.mkdir(parents=True, exist_ok=True)
     copied = []
-    for book in books:
-        copied.append(Path(shutil.copyfile(site / book, output / Path(book).name)))
+    for name in books + citations:
+        copied.append(Path(shutil.copyfile(site / name, output / Path(name).name)))
         print(f"wrote {copied[-1]} (sha256 {sha256_file(copied[-1])})")
     return copied
 

@@ -14,6 +14,10 @@ CONTENT_TYPES = {
     ".txt": "text/plain; charset=utf-8",
     ".json": "application/json",
     ".epub": "application/epub+zip",
+    # The citation files. GitHub Pages types files by the mime-db list, which
+    # has RIS but no BibTeX: a .bib is served as an unknown file, to download.
+    ".ris": "application/x-research-info-systems",
+    ".bib": "application/octet-stream",
     ".svg": "image/svg+xml",
     ".png": "image/png",
     ".jpg": "image/jpeg",

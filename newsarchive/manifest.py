@@ -43,6 +43,9 @@ class ArticleRecord:
     standalone: str | None
     epub: str | None
     no_copy_reason: str | None = None
+    # The citation files (BibTeX, RIS) beside the page, relative to the site.
+    bib: str | None = None
+    ris: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# The browser tests need Debian's chromium and the validator needs Java.
+# The browser tests need Debian's chromium, the validator needs Java, and the
+# plain-text conversion tests need pandoc.
 # As root (as in CI) install what is missing; otherwise stop and say how.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+command -v pandoc >/dev/null 2>&1 || missing+=(pandoc)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -eq 0 ]; then
   echo "installing system packages: ${missing[*]}"

@@ -246,6 +246,7 @@ def test_warc_records_every_served_file_with_its_type(dist, site):
     assert set(responses) == {f"{TEST_SITEURL}/{name}" for name in served} | {f"{TEST_SITEURL}/"}
     types = {".html": "text/html", ".css": "text/css", ".svg": "image/svg+xml"}
     types |= {".xml": "application/xml", ".txt": "text/plain", ".epub": "application/epub+zip"}
+    types |= {".ris": "application/x-research-info-systems", ".bib": "application/octet-stream"}
     for name, path in served.items():
         _, warc_headers, http_headers, payload = responses[f"{TEST_SITEURL}/{name}"]
         assert http_headers.get_statuscode() == "200"

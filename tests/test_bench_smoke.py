@@ -4,8 +4,8 @@ promises. Nothing here is about speed: no time is asserted."""
 from __future__ import annotations
 
 import re
+import shlex
 import subprocess
-import sys
 from pathlib import Path
 
 from newsarchive.devtools.synthetic_site import CATEGORIES, TAGS, write_articles
@@ -44,8 +44,10 @@ def slugs(content: Path) -> list[str]:
 def test_benchmark_completes_and_writes_its_table(tmp_path):
     report = tmp_path / "BENCHMARKS.md"
     work = tmp_path / "work"
-    command = [sys.executable, "-m", "newsarchive.devtools.bench", "--runs", str(RUNS)]
-    command += ["--sizes", *map(str, SIZES), "--output", str(report), "--work-dir", str(work)]
+    arguments = ["--runs", str(RUNS), "--sizes", *map(str, SIZES)]
+    arguments += ["--output", str(report), "--work-dir", str(work)]
+    # `make bench`, as a person runs it (its installs are up to date).
+    command = ["make", "--no-print-directory", "bench", f"BENCH_ARGS={shlex.join(arguments)}"]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
 

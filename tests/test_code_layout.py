@@ -108,3 +108,24 @@ def test_what_runs_after_the_build_reads_the_manifest_not_the_pages():
         assert "sitemap.xml" not in text and "<meta" not in text, path
     readers = [path for path in checked if "newsarchive.manifest" in imported_modules(path)]
     assert {path.name for path in readers} >= {"books.py", "offline_zip.py", "make_archive.py"}
+
+
+PLUGIN_LINES = 700
+
+
+def test_the_plugin_layer_stays_lean():
+    """Pelican's glue stays small: logic that needs no signal lives in the
+    package's own modules, named for what they do."""
+    plugins = [
+        path
+        for path in (ROOT / "newsarchive" / "plugins").rglob("*.py")
+        if not is_test_module(path)
+    ]
+    lines = sum(
+        1
+        for path in plugins
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    )
+    print(f"\n[plugins] {lines} non-blank lines in {len(plugins)} files")
+    assert 0 < lines <= PLUGIN_LINES

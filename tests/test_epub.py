@@ -160,7 +160,12 @@ def test_package_metadata(unpacked):
     assert metadata["dc:publisher"] == ["International Business Times"]
     assert metadata["dc:source"] == [ORIGINAL_URL]
     assert metadata["dc:date"] == ["2014-07-08T00:00:00-04:00"]
-    assert metadata["dc:identifier"] == [book_identifier(SOURCE_SHA256)]
+    # The package's identifier, then the article's address in this archive in
+    # the form calibre lists (tests/test_citations.py).
+    assert metadata["dc:identifier"] == [
+        book_identifier(SOURCE_SHA256),
+        f"url:{TEST_SITEURL}/{ARTICLE_SLUG}.html",
+    ]
     assert metadata["dcterms:modified"] == [ARTICLE_MOMENT.strftime("%Y-%m-%dT%H:%M:%SZ")]
     # The source names no author: the book names none.
     assert "dc:creator" not in metadata and "dc:contributor" not in metadata

@@ -23,19 +23,28 @@ CHARACTERS_PER_LINE = """() => {
 }"""
 
 
-@pytest.mark.parametrize("width", [320, 390, 768, 1280])
-def test_no_horizontal_scroll_on_any_page(site, width, browser):
+WIDTHS = (320, 390, 768, 1280)
+
+
+def test_no_horizontal_scroll_on_any_page_at_any_width(site, browser):
+    """Each page is loaded once and laid out again at each width."""
     pages = sorted(str(p.relative_to(site)) for p in site.rglob("*.html"))
     overflowing = []
+    measured = 0
     with serve(site) as base:
-        page = browser.new_page(viewport={"width": width, "height": 800})
+        page = browser.new_page(viewport={"width": WIDTHS[0], "height": 800})
         for name in pages:
             page.goto(base + name)
-            scroll, client = page.evaluate(
-                "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
-            )
-            if scroll > client:
-                overflowing.append((name, scroll, client))
+            for width in WIDTHS:
+                page.set_viewport_size({"width": width, "height": 800})
+                scroll, client = page.evaluate(
+                    "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+                )
+                assert client == width, (name, width, client)
+                measured += 1
+                if scroll > client:
+                    overflowing.append((name, width, scroll, client))
+    assert measured == len(pages) * len(WIDTHS)
     assert overflowing == []
 
 
@@ -77,10 +86,9 @@ def test_print_keeps_the_article_and_its_source_and_drops_navigation(site, brows
         assert style("nav", "display") == "none"
         assert style("body > header", "display") == "none"
         assert style(".source", "display") != "none"
-        # The publisher's link prints its address; the original address is
-        # already printed as the link's own text.
-        publisher_link = page.get_attribute(".source a", "href")
-        assert style(".source a", "content", "::after") == f'" <{publisher_link}>"'
+        # The source's one link is the original address, printed as its own
+        # text, so no address is added after it.
+        assert page.locator(".source a").count() == 1
         assert style(".source a.url", "content", "::after") == "none"
         assert style("figure", "breakInside") == "avoid"
         assert style(".body p", "orphans") == "3"

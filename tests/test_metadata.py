@@ -83,8 +83,9 @@ def test_canonical_and_structured_data_are_absolute(article_soup):
     assert data["datePublished"] == "2014-07-08T00:00:00-04:00"
     assert data["isBasedOn"] == ORIGINAL_URL
     assert data["publisher"]["name"] == "International Business Times"
-    assert data["inLanguage"] == "en"
-    assert data["url"] == canonical
-    assert data["articleSection"] == "World"
-    assert data["keywords"] == ["Syria", "Aleppo", "ISIS", "Free Syrian Army"]
-    assert data["dateModified"] == data["datePublished"]
+    # Only what the page's other tags do not say: its address is the canonical
+    # link, its language, section and tags the html lang and the article: tags
+    # (tests/test_citations.py), and it was never modified.
+    assert set(data) == {
+        "@context", "@type", "headline", "datePublished", "isBasedOn", "publisher"
+    }  # fmt: skip

@@ -79,7 +79,9 @@ def test_article_head_metadata(article_soup):
     assert meta(property="article:published_time") == ["2014-07-08T00:00:00-04:00"]
     assert meta(property="article:section") == ["World"]
     assert meta(property="article:tag") == ["Syria", "Aleppo", "ISIS", "Free Syrian Army"]
-    assert meta(name="twitter:card") == ["summary"]
+    # Read by Zotero for the item type and the publication (tests/test_citations.py).
+    assert meta(name="DC.type") == ["NewsItem"]
+    assert meta(name="prism.publicationName") == ["International Business Times"]
     feeds = {link["type"]: link["href"] for link in head.find_all("link", rel="alternate")}
     assert feeds == {
         "application/atom+xml": "./feeds/all.atom.xml",

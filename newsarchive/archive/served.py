@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from newsarchive.content_types import content_type
+from newsarchive.iri import iri_to_uri
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,6 @@ def served_files(site: Path, site_url: str) -> list[ServedFile]:
             continue
         kind = content_type(path)
         if path.name == "index.html":
-            served.append(ServedFile(path, base + relative[: -len("index.html")], kind))
-        served.append(ServedFile(path, base + relative, kind))
+            served.append(ServedFile(path, base + iri_to_uri(relative[: -len("index.html")]), kind))
+        served.append(ServedFile(path, base + iri_to_uri(relative), kind))
     return served

@@ -16,3 +16,24 @@ def axe_violations(page) -> list[dict]:
     return [
         {"id": v["id"], "nodes": [n["target"] for n in v["nodes"]]} for v in result["violations"]
     ]
+
+
+SCHEMES = ("light", "dark")
+
+
+def axe_violations_by_scheme(page) -> dict[str, list[dict]]:
+    """axe's violations on the loaded page in each color scheme, found by
+    switching the page's scheme in place: one load, one injection of axe."""
+    found = {}
+    for scheme in SCHEMES:
+        page.emulate_media(color_scheme=scheme)
+        if scheme == SCHEMES[0]:
+            page.add_script_tag(path=str(require_npm_tool(AXE, "axe-core")))
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        violations = [
+            {"id": v["id"], "nodes": [n["target"] for n in v["nodes"]]}
+            for v in result["violations"]
+        ]
+        if violations:
+            found[scheme] = violations
+    return found

@@ -1,18 +1,22 @@
 """Render the article in Chromium into docs/screenshots/: 390 px and 1280 px
 wide, light and dark, plus the printed PDF and a picture of its first page,
-and the first screen of the EPUB's XHTML at phone width.
+and the first screen of the EPUB's XHTML at phone width; and, at phone width,
+the Arabic article written for the tests (newsarchive.devtools.rtl_article),
+which reads right to left.
 
-    python -m newsarchive.devtools.screenshots
+    python -m newsarchive.devtools.screenshots [--only article|epub|rtl ...]
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 import tempfile
 import zipfile
 from pathlib import Path
 
 from newsarchive.devtools.browser import chromium
+from newsarchive.devtools.rtl_article import RTL_PAGE, add_rtl_article
 from newsarchive.devtools.site_builder import ARTICLE_SLUG, build, copy_project
 from newsarchive.devtools.system_tools import ROOT
 from newsarchive.serve import serve
@@ -22,6 +26,7 @@ WIDTHS = {390: 1400, 1280: 1100}
 # A4 at 96 px per inch, with the stylesheet's 2 cm page margins.
 A4 = {"width": 794, "height": 1123}
 PAGE_MARGIN = "html { padding: 2cm; background: #fff; }"
+KINDS = ("article", "epub", "rtl")
 
 
 def shoot(browser, url: str) -> None:
@@ -67,17 +72,50 @@ def shoot_book(browser, book: Path, work: Path) -> None:
     page.close()
 
 
-def main() -> int:
+def shoot_rtl(browser, url: str) -> None:
+    """The first screen of the right-to-left article at phone width."""
+    page = browser.new_page(viewport={"width": 390, "height": 844}, color_scheme="light")
+    page.goto(url, wait_until="networkidle")
+    png = TARGET / "article-rtl-390-light.png"
+    page.screenshot(path=str(png))
+    print(f"wrote {png.relative_to(ROOT)}")
+    page.close()
+
+
+def built(project: Path) -> Path | None:
+    """The project built into its output/, or None after printing why not."""
+    result = build(project)
+    if result.returncode != 0:
+        print(result.log, file=sys.stderr)
+        return None
+    return result.output
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", action="append", choices=KINDS, help="only these pictures")
+    kinds = set(parser.parse_args(argv).only or KINDS)
     TARGET.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as work:
-        project = copy_project(Path(work) / "site")
-        result = build(project)
-        if result.returncode != 0:
-            print(result.log, file=sys.stderr)
-            return result.returncode
-        with serve(result.output) as base_url, chromium() as browser:
-            shoot(browser, base_url + f"{ARTICLE_SLUG}.html")
-            shoot_book(browser, result.output / f"{ARTICLE_SLUG}.epub", Path(work))
+    with tempfile.TemporaryDirectory() as scratch, chromium() as browser:
+        work = Path(scratch)
+        if kinds & {"article", "epub"}:
+            site = built(copy_project(work / "site"))
+            if site is None:
+                return 1
+            if "article" in kinds:
+                with serve(site) as base_url:
+                    shoot(browser, base_url + f"{ARTICLE_SLUG}.html")
+            if "epub" in kinds:
+                shoot_book(browser, site / f"{ARTICLE_SLUG}.epub", work)
+        if "rtl" in kinds:
+            # In a site of its own: the real site's pictures stay as they are.
+            project = copy_project(work / "rtl")
+            add_rtl_article(project)
+            site = built(project)
+            if site is None:
+                return 1
+            with serve(site) as base_url:
+                shoot_rtl(browser, base_url + RTL_PAGE)
     return 0
 
 

@@ -32,7 +32,9 @@ ARTICLE_MOMENT = datetime.fromisoformat(ARTICLE_HEADER["date"]).astimezone(UTC)
 SOURCE_SHA256 = hashlib.sha256(SOURCE_TEXT.read_bytes()).hexdigest()
 TEST_SITEURL = "https://archive.example/aleppo"
 # Everything a build reads; the code is the installed package.
-PROJECT_PARTS = ("content", "provenance", "theme", "pelicanconf.py", "publishconf.py")
+PROJECT_PARTS = (
+    "content", "provenance", "theme", "pelicanconf.py", "publishconf.py", ".gitignore",
+)  # fmt: skip
 # What `make` reads besides: the Makefile and the locks its install steps
 # depend on. The virtualenv is this checkout's.
 MAKE_PARTS = ("Makefile", "requirements", "scripts")
@@ -139,8 +141,10 @@ def make_project(folder: Path, remote: str | None = None) -> Path:
 def make_environment(project: Path, siteurl: str | None = None, **extra: str) -> dict[str, str]:
     """The environment of a person at the keyboard: no SITEURL or
     SOURCE_DATE_EPOCH unless given, git isolated from the user's settings."""
-    env = {k: v for k, v in os.environ.items() if k not in ("SITEURL", "SOURCE_DATE_EPOCH")}
-    env.update(isolated_git_env(project.parent), **extra)
+    # A terminal has no make of its own running either (`make test` sets these).
+    unset = {"SITEURL", "SOURCE_DATE_EPOCH", "MAKELEVEL", "MAKEFLAGS", "MFLAGS"}
+    env = {**isolated_git_env(project.parent), **extra}
+    env = {name: value for name, value in env.items() if name not in unset}
     if siteurl:
         env["SITEURL"] = siteurl
     return env

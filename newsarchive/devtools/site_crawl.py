@@ -22,6 +22,7 @@ from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 from urllib.request import ProxyHandler, build_opener
 
 from newsarchive.content_types import content_type
+from newsarchive.iri import iri_to_uri
 
 REFERENCES = {"a": "href", "link": "href", "img": "src", "script": "src", "source": "src"}
 CSS_REFERENCE = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
@@ -199,10 +200,11 @@ def fetch_file(url: str) -> Response:
 
 
 def fetch(url: str) -> tuple[int, str, bytes]:
-    """GET url without any proxy; returns status, Content-Type and body."""
+    """GET url without any proxy, percent-encoded as a browser sends it;
+    returns status, Content-Type and body."""
     opener = build_opener(ProxyHandler({}))
     try:
-        with opener.open(url, timeout=10) as response:
+        with opener.open(iri_to_uri(url), timeout=10) as response:
             return response.status, response.headers.get("Content-Type", ""), response.read()
     except HTTPError as error:
         return error.code, error.headers.get("Content-Type", ""), error.read()

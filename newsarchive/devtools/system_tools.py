@@ -43,6 +43,12 @@ def require_java() -> str:
     return java
 
 
+def require_pandoc() -> str:
+    pandoc = shutil.which("pandoc")
+    require(pandoc, "pandoc", "sudo apt-get install -y pandoc")
+    return pandoc
+
+
 def require_node() -> str:
     node = shutil.which("node")
     require(node, "node", "sudo apt-get install -y nodejs npm")

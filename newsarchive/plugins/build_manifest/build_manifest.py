@@ -67,6 +67,8 @@ def article_record(article, site_url: str, project: Path, texts: dict[str, str])
         standalone=getattr(article, "standalone_url", None),
         epub=getattr(article, "epub_url", None),
         no_copy_reason=no_copy_reason(article),
+        bib=getattr(article, "bib_url", None),
+        ris=getattr(article, "ris_url", None),
     )
 
 

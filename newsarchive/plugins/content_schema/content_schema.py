@@ -1,4 +1,4 @@
-"""Check every article file against the metadata schema (rules.py) before
+"""Check every article file against the metadata schema (newsarchive.article_schema) before
 Pelican reads any, and stop the build with one line per problem. Pelican
 alone drops an article with a bad date and exits 0, names a page ``.html``
 for an empty title, and completes a partial date with today's.
@@ -19,9 +19,8 @@ from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.settings import DEFAULT_CONFIG
 
+from newsarchive.article_schema import FIELDS, REQUIRED, TERMS, address_problems, value_problems
 from newsarchive.header import read_header
-
-from .rules import FIELDS, REQUIRED, TERMS, address_problems, value_problems
 
 MARKDOWN_SUFFIXES = {f".{extension}" for extension in MarkdownReader.file_extensions}
 

@@ -19,8 +19,7 @@ from pelican import signals
 from newsarchive.dates import iso_z
 from newsarchive.fixed_zip import write_zip
 from newsarchive.plugins.copies import absolute_site_url, copy_name
-
-from .xhtml import to_xhtml
+from newsarchive.xhtml import to_xhtml
 
 MEDIA_TYPE = b"application/epub+zip"
 # Name in the book: the theme's template it is rendered from.
@@ -49,9 +48,13 @@ def book_members(generator, article, site_url: str) -> list[tuple[str, bytes, in
         "article": article,
         "identifier": book_identifier(article.metadata["source_sha256"]),
         "modified": iso_z(generator.context["SOURCE_DATE"]),
+        # The date of the robust link to the original (partials/provenance.html).
+        "SOURCE_DATE": generator.context["SOURCE_DATE"],
         "body": Markup(to_xhtml(article.get_content(site_url))),
         "canonical_url": f"{site_url}/{article.url}",
         "SITENAME": generator.settings["SITENAME"],
+        # The language of the book's own words (headings, provenance).
+        "DEFAULT_LANG": generator.settings["DEFAULT_LANG"],
     }
     members = [("mimetype", MEDIA_TYPE, zipfile.ZIP_STORED)]
     for name, template in DOCUMENTS.items():

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pelican import signals
 
+from newsarchive.iri import iri_to_uri
 from newsarchive.plugins.copies import absolute_site_url
 
 
@@ -34,7 +35,9 @@ def sitemap_xml(site_url: str, entries: list[tuple[str, str | None]]) -> str:
     lines.append('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">')
     for address, modified in entries:
         lastmod = f"<lastmod>{escape(modified)}</lastmod>" if modified else ""
-        lines.append(f"<url><loc>{escape(f'{site_url}/{address}')}</loc>{lastmod}</url>")
+        # A <loc> is a URI: a name in another script is percent-encoded.
+        loc = escape(iri_to_uri(f"{site_url}/{address}"))
+        lines.append(f"<url><loc>{loc}</loc>{lastmod}</url>")
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
 

@@ -1,6 +1,6 @@
 import pytest
 
-from .xhtml import to_xhtml
+from newsarchive.xhtml import to_xhtml
 
 
 def test_html_becomes_well_formed_xhtml():

@@ -1,0 +1,3 @@
+from .text_direction import register
+
+__all__ = ["register"]
