@@ -12,8 +12,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
-from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from pelican.log import LimitFilter
@@ -132,7 +132,8 @@ def text_problems(value: str) -> list[str]:
     return [f"contains control or unassigned characters ({codes})"]
 
 
-class Field(NamedTuple):
+@dataclass(frozen=True)
+class Field:
     required: bool = False
     check: Check | None = None
 
@@ -157,7 +158,8 @@ FIELDS: dict[str, Field] = {
 REQUIRED = tuple(key for key, field in FIELDS.items() if field.required)
 
 
-class Term(NamedTuple):
+@dataclass(frozen=True)
+class Term:
     """A field naming categories or tags: each name must give Pelican an address."""
 
     wrapper: type[URLWrapper]

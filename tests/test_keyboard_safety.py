@@ -292,12 +292,21 @@ def stop_and_check_nothing_is_left(server: subprocess.Popen, port: int, signum: 
     assert [pid for pid in started if Path(f"/proc/{pid}").exists()] == []
 
 
-def test_devserver_stops_on_ctrl_c_and_leaves_nothing_listening(tmp_path):
+def start_devserver(tmp_path: Path) -> tuple[Path, int, subprocess.Popen]:
     project = make_project(tmp_path / "project")
     port = free_port()
     server = start_make(project, "devserver", port)
     try:
         wait_for(lambda: listening(port))
+    except AssertionError:
+        os.killpg(server.pid, signal.SIGKILL)
+        raise
+    return project, port, server
+
+
+def test_devserver_stops_on_ctrl_c_and_leaves_nothing_listening(tmp_path):
+    project, port, server = start_devserver(tmp_path)
+    try:
         assert fetch(f"http://127.0.0.1:{port}/index.html")[0] == 200
         stop_and_check_nothing_is_left(server, port, signal.SIGINT)
     finally:
@@ -307,11 +316,8 @@ def test_devserver_stops_on_ctrl_c_and_leaves_nothing_listening(tmp_path):
 
 @pytest.mark.slow
 def test_devserver_waits_idle_after_a_failed_rebuild_and_stops_on_sigterm(tmp_path):
-    project = make_project(tmp_path / "project")
-    port = free_port()
-    server = start_make(project, "devserver", port)
+    project, port, server = start_devserver(tmp_path)
     try:
-        wait_for(lambda: listening(port))
         (python,) = descendants(server.pid)
         (project / "content" / "broken.md").write_text("Title: no date\n\nText.\n", "utf-8")
 

@@ -52,16 +52,20 @@ class Build:
         return self.stdout + self.stderr
 
 
-def copy_project(destination: Path) -> Path:
-    """A private copy of everything a build reads, to change without risk."""
+def copy_parts(parts: tuple[str, ...], destination: Path) -> Path:
     destination.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
+    for part in parts:
         source = ROOT / part
         if source.is_dir():
             shutil.copytree(source, destination / part)
         else:
             shutil.copy2(source, destination / part)
     return destination
+
+
+def copy_project(destination: Path) -> Path:
+    """A private copy of everything a build reads, to change without risk."""
+    return copy_parts(PROJECT_PARTS, destination)
 
 
 @contextmanager
@@ -122,13 +126,7 @@ def output_files(output: Path) -> dict[str, bytes]:
 def make_project(folder: Path, remote: str | None = None) -> Path:
     """A copy of the project that `make` runs in, in a git repository of its
     own (committed at a fixed date), with an `origin` remote if given."""
-    project = copy_project(folder)
-    for part in MAKE_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, project / part)
-        else:
-            shutil.copy2(source, project / part)
+    project = copy_parts(PROJECT_PARTS + MAKE_PARTS, folder)
     env = isolated_git_env(folder.parent, GIT_COMMITTER_DATE="2020-02-02T02:02:02+00:00")
     commands = [["init", "--quiet"], ["add", "--all"], ["commit", "--quiet", "-m", "Sources"]]
     if remote:

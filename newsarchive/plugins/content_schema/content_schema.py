@@ -10,10 +10,11 @@ Pelican would skip it without a word.
 
 from __future__ import annotations
 
+import difflib
 import sys
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
 from pelican import signals
 from pelican.readers import MarkdownReader
@@ -31,7 +32,8 @@ class ContentError(Exception):
     exitcode = 2
 
 
-class ContentProblem(NamedTuple):
+@dataclass(frozen=True)
+class ContentProblem:
     path: str
     field: str
     message: str
@@ -53,10 +55,6 @@ def header_problems(shown: str, metadata: dict[str, str], settings: dict) -> lis
     ]
     for key, value in metadata.items():
         if key not in FIELDS:
-            # Imported here: only a misspelled field needs it, and it costs
-            # a one-article build more than the checks themselves.
-            import difflib
-
             guess = difflib.get_close_matches(key, FIELDS, n=1, cutoff=0.6)
             hint = f"; did you mean {field_label(guess[0])!r}?" if guess else ""
             problems.append(ContentProblem(shown, field_label(key), f"is not a known field{hint}"))
