@@ -95,11 +95,11 @@ lint: $(VENV)/.dev-installed ## Check the code's style and formatting (ruff)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-# Tests run on every core (pytest-xdist; 1.5 times as fast on two) and name the
-# ten slowest.
+# Every test, the slow ones too, on every core (pyproject.toml); the ten
+# slowest are named.
 test: lint node_modules/.installed ## Run every test (installs what the tests need)
 	bash scripts/ensure_system_packages.sh
-	$(PY) -m pytest --numprocesses auto --dist worksteal --durations=10
+	$(PY) -m pytest --run-slow --durations=10
 
 github: publish ## Publish output/ to the gh-pages branch with ghp-import (then push it)
 	$(PY) -m ghp_import --no-jekyll $(if $(CNAME),--cname $(CNAME)) --force --message "Publish site" --branch gh-pages $(OUTPUTDIR)

@@ -8,6 +8,8 @@ import shlex
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from newsarchive.devtools.synthetic_site import CATEGORIES, TAGS, write_articles
 from newsarchive.devtools.system_tools import ROOT
 from newsarchive.header import read_header
@@ -41,6 +43,7 @@ def slugs(content: Path) -> list[str]:
     return [header["slug"] for header in headers(list(content.glob("*.md")))]
 
 
+@pytest.mark.slow
 def test_benchmark_completes_and_writes_its_table(tmp_path):
     report = tmp_path / "BENCHMARKS.md"
     work = tmp_path / "work"

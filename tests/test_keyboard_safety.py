@@ -80,7 +80,7 @@ def test_a_second_build_waits_for_the_first_then_runs(tmp_path):
     held = os.open(project, os.O_RDONLY)
     fcntl.flock(held, fcntl.LOCK_EX)  # a build in progress
     waiting = build_process(project, "pelicanconf.py")
-    time.sleep(1.5)
+    time.sleep(1)
     assert waiting.poll() is None, "the second build did not wait"
     assert not (project / "output").exists()
     os.close(held)
