@@ -26,7 +26,9 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
-ROOT = Path(__file__).resolve().parents[1]
+from newsarchive.devtools.site_builder import make, make_project
+from newsarchive.devtools.system_tools import ROOT
+
 REQUIREMENTS = ROOT / "requirements"
 # Each job, and the jobs whose locks it is compiled on top of.
 JOBS = {"build": (), "archive": ("build",), "dev": ("build", "archive")}
@@ -306,3 +308,15 @@ def test_one_changed_hash_digit_makes_the_install_fail(tmp_path):
     assert f"Expected sha256 {changed}" in bad.stderr
     assert f"Got        {digest}" in bad.stderr
     assert not (tmp_path / "one-digit-off" / "ghp_import.py").exists()
+
+
+@pytest.mark.slow
+def test_make_lock_run_again_writes_the_same_locks(tmp_path):
+    """`make lock`, end to end in a copy of the project: the locks it writes
+    are the ones committed (uv keeps every pin that still fits)."""
+    project = make_project(tmp_path / "project")
+    result = make(project, "lock")
+    assert result.returncode == 0, result.stdout + result.stderr
+    for job in JOBS:
+        name = f"requirements/{job}.txt"
+        assert (project / name).read_text() == (ROOT / name).read_text(), name
