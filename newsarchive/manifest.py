@@ -71,8 +71,11 @@ class BuildManifest:
 
 def write_manifest(site: Path, manifest: BuildManifest) -> Path:
     destination = site / MANIFEST_NAME
-    text = json.dumps(asdict(manifest), ensure_ascii=False, indent=2, sort_keys=True)
-    destination.write_text(text + "\n", encoding="utf-8")
+    # Written as it is encoded: at thousands of articles the whole text at
+    # once would be the build's largest allocation.
+    with destination.open("w", encoding="utf-8") as file:
+        json.dump(asdict(manifest), file, ensure_ascii=False, indent=2, sort_keys=True)
+        file.write("\n")
     return destination
 
 

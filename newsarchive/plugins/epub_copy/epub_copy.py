@@ -23,13 +23,15 @@ from newsarchive.xhtml import to_xhtml
 
 MEDIA_TYPE = b"application/epub+zip"
 # Name in the book: the theme's template it is rendered from.
-DOCUMENTS = {
-    "META-INF/container.xml": "epub/container.xml",
-    "EPUB/package.opf": "epub/package.opf",
-    "EPUB/nav.xhtml": "epub/nav.xhtml",
-    "EPUB/article.xhtml": "epub/article.xhtml",
-}
-STYLESHEET = ("EPUB/style.css", "epub/style.css")
+# In the book, in order: the theme's file each entry comes from, and whether
+# it is a template to render (the others are the same in every book).
+CONTENTS = (
+    ("META-INF/container.xml", "epub/container.xml", False),
+    ("EPUB/package.opf", "epub/package.opf", True),
+    ("EPUB/nav.xhtml", "epub/nav.xhtml", True),
+    ("EPUB/article.xhtml", "epub/article.xhtml", True),
+    ("EPUB/style.css", "epub/style.css", False),
+)
 
 
 def book_identifier(source_sha256: str) -> str:
@@ -57,11 +59,12 @@ def book_members(generator, article, site_url: str) -> list[tuple[str, bytes, in
         "DEFAULT_LANG": generator.settings["DEFAULT_LANG"],
     }
     members = [("mimetype", MEDIA_TYPE, zipfile.ZIP_STORED)]
-    for name, template in DOCUMENTS.items():
-        text = env.get_template(template).render(values) + "\n"
+    for name, source, is_template in CONTENTS:
+        if is_template:
+            text = env.get_template(source).render(values) + "\n"
+        else:
+            text = env.loader.get_source(env, source)[0]
         members.append((name, text.encode("utf-8"), zipfile.ZIP_DEFLATED))
-    stylesheet, _, _ = env.loader.get_source(env, STYLESHEET[1])
-    members.append((STYLESHEET[0], stylesheet.encode("utf-8"), zipfile.ZIP_DEFLATED))
     return members
 
 
