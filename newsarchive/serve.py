@@ -58,12 +58,22 @@ def make_handler(root: Path, prefix: str, quiet: bool) -> type[BaseHTTPRequestHa
     return PagesHandler
 
 
+class PagesServer(ThreadingHTTPServer):
+    allow_reuse_address = True
+
+    def handle_error(self, request, client_address) -> None:
+        """A browser that goes on to the next page drops the requests it no
+        longer needs (an icon, say): that is no error of the server's."""
+        if isinstance(sys.exception(), ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 def make_server(root: Path, port: int = 0, prefix: str = "/", quiet: bool = True):
     if not prefix.endswith("/"):
         prefix += "/"
     handler = make_handler(root.resolve(), prefix, quiet)
-    ThreadingHTTPServer.allow_reuse_address = True
-    return ThreadingHTTPServer(("127.0.0.1", port), handler), prefix
+    return PagesServer(("127.0.0.1", port), handler), prefix
 
 
 @contextmanager
