@@ -28,6 +28,7 @@ from newsarchive.devtools.site_builder import (
     ARTICLE_MOMENT,
     ARTICLE_SLUG,
     ORIGINAL_URL,
+    PUBLISHER,
     SOURCE_SHA256,
     SOURCE_TEXT,
     TEST_SITEURL,
@@ -139,7 +140,7 @@ def test_the_copy_has_no_link_to_itself(standalone):
 def test_the_copy_records_its_provenance(standalone):
     assert meta(standalone, "generator") == f"Pelican {pelican.__version__}"
     assert meta(standalone, "original-url") == ORIGINAL_URL
-    assert meta(standalone, "original-publisher") == "International Business Times"
+    assert meta(standalone, "original-publisher") == PUBLISHER
     assert meta(standalone, "original-date-published") == "2014-07-08T00:00:00-04:00"
     assert meta(standalone, "canonical-url") == ARTICLE_URL
     assert meta(standalone, "site-url") == f"{TEST_SITEURL}/"
@@ -304,7 +305,7 @@ def test_bag_info_names_the_source_and_the_dates(dist, tmp_path):
     assert info["Bagging-Date"] == ARTICLE_MOMENT.date().isoformat()
     assert info["Source-Date"] == ARTICLE_DATE
     assert info["Original-URL"] == ORIGINAL_URL
-    assert info["Original-Publisher"] == "International Business Times"
+    assert info["Original-Publisher"] == PUBLISHER
     assert info["Original-Date-Published"] == "2014-07-08T00:00:00-04:00"
     assert info["Canonical-URL"] == ARTICLE_URL
     assert info["Source-Text-SHA256"] == SOURCE_SHA256

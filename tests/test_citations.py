@@ -26,7 +26,9 @@ from newsarchive.content_types import content_type
 from newsarchive.devtools.site_builder import (
     ARTICLE_MOMENT,
     ARTICLE_SLUG,
+    HEADLINE,
     ORIGINAL_URL,
+    PUBLISHER,
     SOURCE_SHA256,
     TEST_SITEURL,
     build,
@@ -37,8 +39,6 @@ from newsarchive.devtools.system_tools import require_pandoc
 from newsarchive.manifest import read_manifest
 from newsarchive.plugins.epub_copy import book_identifier
 
-HEADLINE = "Syrian Opposition Braces For Second Battle For Aleppo, Still Hopes For US Support"
-PUBLISHER = "International Business Times"
 SITENAME = "Aleppo Dispatch Archive"
 TAGS = ["Syria", "Aleppo", "ISIS", "Free Syrian Army"]
 ARCHIVED_URL = f"{TEST_SITEURL}/{ARTICLE_SLUG}.html"

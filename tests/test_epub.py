@@ -16,7 +16,9 @@ from newsarchive.devtools.axe import axe_violations
 from newsarchive.devtools.site_builder import (
     ARTICLE_MOMENT,
     ARTICLE_SLUG,
+    HEADLINE,
     ORIGINAL_URL,
+    PUBLISHER,
     SOURCE_SHA256,
     TEST_SITEURL,
     build,
@@ -124,9 +126,7 @@ def test_every_block_of_the_source_is_in_the_book(unpacked):
     placeholder = text_of(figure.find(f"{XHTML}p"))
     assert placeholder == f"Photograph ({alt}) not included in this archive."
     headline = page.find(f".//{XHTML}h1")
-    assert text_of(headline) == (
-        "Syrian Opposition Braces For Second Battle For Aleppo, Still Hopes For US Support"
-    )
+    assert text_of(headline) == HEADLINE
     date = page.find(f".//{XHTML}header/{XHTML}p/{XHTML}time")
     assert (date.get("datetime"), date.text) == ("2014-07-08T00:00:00-04:00", "July 8, 2014")
 
@@ -153,11 +153,9 @@ def test_the_book_says_where_the_article_comes_from(unpacked):
 
 def test_package_metadata(unpacked):
     metadata = package_metadata(unpacked)
-    assert metadata["dc:title"] == [
-        "Syrian Opposition Braces For Second Battle For Aleppo, Still Hopes For US Support"
-    ]
+    assert metadata["dc:title"] == [HEADLINE]
     assert metadata["dc:language"] == ["en"]
-    assert metadata["dc:publisher"] == ["International Business Times"]
+    assert metadata["dc:publisher"] == [PUBLISHER]
     assert metadata["dc:source"] == [ORIGINAL_URL]
     assert metadata["dc:date"] == ["2014-07-08T00:00:00-04:00"]
     # The package's identifier, then the article's address in this archive in

@@ -17,11 +17,13 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from newsarchive.devtools.site_builder import TEST_SITEURL
+from newsarchive.devtools.site_builder import (
+    PUBLISHER,
+    TEST_SITEURL,
+)
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-PUBLISHER = "International Business Times"
 SITENAME = "Aleppo Dispatch Archive"
 # RFC 3339 date-time, as RFC 4287 §3.3 requires.
 RFC3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)")

@@ -7,7 +7,12 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 from pelican.settings import read_settings
 
-from newsarchive.devtools.site_builder import ARTICLE_SLUG, ROOT, TEST_SITEURL
+from newsarchive.devtools.site_builder import (
+    ARTICLE_SLUG,
+    PUBLISHER,
+    ROOT,
+    TEST_SITEURL,
+)
 
 THEME = ROOT / "theme"
 # What Pelican's generators render besides DIRECT_TEMPLATES. No article has
@@ -81,7 +86,7 @@ def test_article_head_metadata(article_soup):
     assert meta(property="article:tag") == ["Syria", "Aleppo", "ISIS", "Free Syrian Army"]
     # Read by Zotero for the item type and the publication (tests/test_citations.py).
     assert meta(name="DC.type") == ["NewsItem"]
-    assert meta(name="prism.publicationName") == ["International Business Times"]
+    assert meta(name="prism.publicationName") == [PUBLISHER]
     feeds = {link["type"]: link["href"] for link in head.find_all("link", rel="alternate")}
     assert feeds == {
         "application/atom+xml": "./feeds/all.atom.xml",

@@ -25,6 +25,8 @@ ARTICLE_FILE = ROOT / "content" / "syrian-opposition-braces-second-battle-aleppo
 ARTICLE_HEADER = read_header(ARTICLE_FILE.read_text(encoding="utf-8"))[0]
 ARTICLE_SLUG = ARTICLE_HEADER["slug"]
 ORIGINAL_URL = ARTICLE_HEADER["original_url"]
+HEADLINE = ARTICLE_HEADER["title"]
+PUBLISHER = ARTICLE_HEADER["publisher"]
 # The article's date in UTC: builds of project copies have no git history,
 # so the source date rule ends at the (newest) article's date.
 ARTICLE_MOMENT = datetime.fromisoformat(ARTICLE_HEADER["date"]).astimezone(UTC)
@@ -68,23 +70,24 @@ def copy_project(destination: Path) -> Path:
     return copy_parts(PROJECT_PARTS, destination)
 
 
+def set_environment(values: dict[str, str | None]) -> None:
+    """Set each variable, or remove it where the value is None."""
+    for name, value in values.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
 @contextmanager
 def environment(**values: str | None) -> Iterator[None]:
     """os.environ with these values set (None removes one), then as it was."""
     saved = {name: os.environ.get(name) for name in values}
     try:
-        for name, value in values.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+        set_environment(values)
         yield
     finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+        set_environment(saved)
 
 
 def build(

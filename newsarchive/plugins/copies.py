@@ -15,6 +15,11 @@ def absolute_site_url(settings: dict) -> str:
     return settings.get("SITE_ABSOLUTE_URL") or settings["SITEURL"]
 
 
+def archived_url(content) -> str:
+    """The content's own absolute address in this archive."""
+    return f"{absolute_site_url(content.settings)}/{content.url}"
+
+
 def no_copy_reason(content) -> str | None:
     """Why this content gets no copies, or None when it does."""
     if not isinstance(content, Article):

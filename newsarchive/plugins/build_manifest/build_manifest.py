@@ -17,7 +17,7 @@ from pelican import signals
 
 from newsarchive.dates import iso_z, source_date
 from newsarchive.manifest import ArticleRecord, BuildManifest, write_manifest
-from newsarchive.plugins.copies import absolute_site_url, no_copy_reason
+from newsarchive.plugins.copies import absolute_site_url, archived_url, no_copy_reason
 
 # The folder beside content/ that holds each article's plain-text source.
 SOURCE_TEXTS = "provenance"
@@ -28,7 +28,7 @@ def published_articles(generator) -> list:
 
 
 def set_source_date(generator) -> None:
-    articles = published_articles(generator)
+    articles = chain(generator.articles, generator.hidden_articles)
     newest = max((article.date for article in articles), default=None)
     moment, basis = source_date(Path(generator.path), newest)
     generator.context["SOURCE_DATE"] = moment
@@ -46,7 +46,7 @@ def source_texts(project: Path) -> dict[str, str]:
     }
 
 
-def article_record(article, site_url: str, project: Path, texts: dict[str, str]) -> ArticleRecord:
+def article_record(article, project: Path, texts: dict[str, str]) -> ArticleRecord:
     metadata = article.metadata
     digest = metadata.get("source_sha256", "")
     markdown = Path(article.source_path).resolve()
@@ -57,7 +57,7 @@ def article_record(article, site_url: str, project: Path, texts: dict[str, str])
         lang=article.lang,
         status=article.status,
         url=article.url,
-        canonical_url=f"{site_url}/{article.url}",
+        canonical_url=archived_url(article),
         date=article.date.isoformat(),
         publisher=metadata.get("publisher", ""),
         original_url=metadata.get("original_url", ""),
@@ -84,8 +84,7 @@ def write_build_manifest(generator, writer) -> None:
         source_date=iso_z(generator.context["SOURCE_DATE"]),
         source_date_from=generator.context["SOURCE_DATE_FROM"],
         articles=[
-            article_record(article, site_url, project, texts)
-            for article in published_articles(generator)
+            article_record(article, project, texts) for article in published_articles(generator)
         ],
     )
     write_manifest(Path(writer.output_path), manifest)

@@ -20,7 +20,7 @@ from pelican import signals
 from pelican.contents import Article
 
 from newsarchive.citation_formats import Citation, bibtex, ris
-from newsarchive.plugins.copies import absolute_site_url, copy_name
+from newsarchive.plugins.copies import archived_url, copy_name
 
 
 def citation_of(article) -> Citation:
@@ -51,7 +51,7 @@ FORMATS = {"BIB_SAVE_AS": ("bib_url", bibtex), "RIS_SAVE_AS": ("ris_url", ris)}
 def mark_citable(content) -> None:
     if not isinstance(content, Article):
         return
-    content.archived_url = f"{absolute_site_url(content.settings)}/{content.url}"
+    content.archived_url = archived_url(content)
     for setting, (attribute, _render) in FORMATS.items():
         if name := copy_name(content, setting):
             setattr(content, attribute, name)

@@ -18,7 +18,7 @@ from pelican import signals
 
 from newsarchive.dates import iso_z
 from newsarchive.fixed_zip import write_zip
-from newsarchive.plugins.copies import absolute_site_url, copy_name
+from newsarchive.plugins.copies import absolute_site_url, archived_url, copy_name
 from newsarchive.xhtml import to_xhtml
 
 MEDIA_TYPE = b"application/epub+zip"
@@ -53,7 +53,7 @@ def book_members(generator, article, site_url: str) -> list[tuple[str, bytes, in
         # The date of the robust link to the original (partials/provenance.html).
         "SOURCE_DATE": generator.context["SOURCE_DATE"],
         "body": Markup(to_xhtml(article.get_content(site_url))),
-        "canonical_url": f"{site_url}/{article.url}",
+        "canonical_url": archived_url(article),
         "SITENAME": generator.settings["SITENAME"],
         # The language of the book's own words (headings, provenance).
         "DEFAULT_LANG": generator.settings["DEFAULT_LANG"],
