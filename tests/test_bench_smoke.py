@@ -26,8 +26,8 @@ COLUMNS = [
     "weight/text",
 ]
 SIZES = (1, 3)
-# One pair per size (four below 100 articles): 16 builds, the least that
-# shows every column and both sizes.
+# One round per size (four below 100 articles, each of three builds): 24
+# builds, the least that shows every column and both sizes.
 RUNS = 1
 
 
@@ -67,13 +67,29 @@ def test_benchmark_completes_and_writes_its_table(tmp_path):
     assert re.search(r"^- Machine: .+, \d+ cores", text, re.MULTILINE)
     assert re.search(r"^- Date: \d{4}-\d\d-\d\d", text, re.MULTILINE)
 
+    # Below 100 articles, ours is also built without its per-article copies.
+    copy_rows = [cells(line) for line in lines if re.match(r"\| \d[\d,]* \| (ours|without)", line)]
+    assert [row[:2] for row in copy_rows] == [
+        [str(size), kind] for size in SIZES for kind in ("ours", "without copies")
+    ]
+    for row in copy_rows:
+        assert all(re.fullmatch(r"[\d,.]+(–[\d.]+)?", cell.strip("*")) for cell in row[2:]), row
+    # The spread of a target's ratio, from the four rounds of one article.
+    target = next(cells(line) for line in lines if line.startswith("| 1 article(s), time |"))
+    assert re.fullmatch(r"\d\.\d\d–\d\.\d\d", target[3]), target
+
     for size in SIZES:
         site = work / f"articles-{size}"
         content_slugs = slugs(site / "content")
         assert len(content_slugs) == size
-        for theme in ("ours", "default"):
-            pages = [site / f"output-{theme}" / f"{slug}.html" for slug in content_slugs]
-            assert all(page.is_file() for page in pages), theme
+        for kind in ("ours", "default", "without-copies"):
+            pages = [site / f"output-{kind}" / f"{slug}.html" for slug in content_slugs]
+            assert all(page.is_file() for page in pages), kind
+        copies = {path.suffix for path in (site / "output-ours").iterdir()}
+        assert {".epub", ".bib", ".ris"} <= copies
+        without = {path.suffix for path in (site / "output-without-copies").iterdir()}
+        assert not without & {".epub", ".bib", ".ris"}
+        assert not list((site / "output-without-copies").glob("*.standalone.html"))
 
 
 def test_synthetic_articles_follow_the_schema_and_repeat_for_a_seed(tmp_path):

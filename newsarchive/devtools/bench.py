@@ -5,11 +5,15 @@ against Pelican's default theme, on the same synthetic content of 1, 100 and
     python -m newsarchive.devtools.bench [--sizes 1 100 1000] [--with-5000] [--runs 11]
                                [--output BENCHMARKS.md] [--work-dir DIR]
 
-Each size is built --runs times with each theme (four times as often below
-100 articles, whose short builds give the noisiest ratios), in pairs whose
-order alternates, each build a fresh `python -m pelican content -s SETTINGS`
-process. A ratio is the median of the pairs' ratios, so both sides of a
-ratio ran under the same machine load. Peak memory is the build process's
+Each size is built in --runs rounds (four times as many below 100 articles,
+whose short builds give the noisiest ratios), a round being one build of
+each kind with each kind first in turn, each build a fresh
+`python -m pelican content -s SETTINGS` process. A ratio is the median of
+the rounds' ratios, so both sides of a ratio ran under the same machine load;
+the middle half of them is printed beside it. Below 100 articles, where a build is
+mostly fixed costs, a third build in each round is ours without the
+per-article copies (book, one-file page, citation files), to show what they
+cost. Peak memory is the build process's
 largest resident set (the kernel's ru_maxrss). The report is printed and
 written to --output, keeping its hand-written notes.
 """
@@ -51,6 +55,19 @@ SMALL_SITE_REPEAT = 4
 # Everything from this heading on in the output file is written by hand.
 NOTES_HEADING = "## Notes"
 
+# The settings that name each per-article copy; empty writes none.
+COPY_SETTINGS = ("EPUB_SAVE_AS", "STANDALONE_SAVE_AS", "BIB_SAVE_AS", "RIS_SAVE_AS")
+WITHOUT_COPIES_SETTINGS = '''"""The project's publishing settings, theme and plugins, writing
+no per-article copies: a comparison of newsarchive.devtools.bench.
+Generated; do not edit."""
+
+from pelican.settings import get_settings_from_file
+
+globals().update(get_settings_from_file({settings!r}))
+
+THEME = {theme!r}
+{copies}
+'''
 DEFAULT_THEME_SETTINGS = '''"""The project's publishing settings with Pelican's default theme and no
 project plugins: the baseline of newsarchive.devtools.bench. Generated; do not edit."""
 
@@ -75,17 +92,29 @@ class Build:
 @dataclass
 class Size:
     articles: int
-    ours: list[Build] = field(default_factory=list)
-    default: list[Build] = field(default_factory=list)
+    # Builds by kind ("ours", "default", "without copies"), one per round.
+    builds: dict[str, list[Build]] = field(default_factory=dict)
     weights: dict[str, dict[str, int]] = field(default_factory=dict)
 
-    def median(self, theme: str, attribute: str) -> float:
-        return statistics.median(getattr(build, attribute) for build in getattr(self, theme))
+    def median(self, kind: str, attribute: str) -> float:
+        return statistics.median(getattr(build, attribute) for build in self.builds[kind])
 
-    def ratio(self, attribute: str) -> float:
-        """The median of the paired ratios, ours over default."""
-        pairs = zip(self.ours, self.default, strict=True)
-        return statistics.median(getattr(a, attribute) / getattr(b, attribute) for a, b in pairs)
+    def ratios(self, attribute: str, kind: str = "ours") -> list[float]:
+        """Kind over default, round by round."""
+        pairs = zip(self.builds[kind], self.builds["default"], strict=True)
+        return [getattr(a, attribute) / getattr(b, attribute) for a, b in pairs]
+
+    def ratio(self, attribute: str, kind: str = "ours") -> float:
+        return statistics.median(self.ratios(attribute, kind))
+
+    def spread(self, attribute: str, kind: str = "ours") -> str:
+        """The middle half of the rounds' ratios: how far the machine's noise
+        moves the figure."""
+        values = self.ratios(attribute, kind)
+        if len(values) < 2:
+            return "—"
+        first, _, third = statistics.quantiles(values, n=4)
+        return f"{first:.2f}–{third:.2f}"
 
 
 def progress(message: str) -> None:
@@ -115,7 +144,7 @@ def build(settings: Path, site: Path, output: Path, articles: int) -> Build:
     """One cold build in a fresh process: wall time and peak memory."""
     shutil.rmtree(output, ignore_errors=True)
     command = [sys.executable, "-m", "pelican", "content", "-s", str(settings), "-o", str(output)]
-    # Python's bytecode cache on, as on a usual machine: the first pair of
+    # Python's bytecode cache on, as on a usual machine: the first round of
     # builds writes it for the project's settings and plugins.
     env = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
     env.update(PYTHONHASHSEED="0", SITEURL=SITEURL, COLUMNS="200")
@@ -139,20 +168,29 @@ def measure(articles: int, runs: int, work: Path, seed: int) -> Size:
     shutil.rmtree(site, ignore_errors=True)
     write_articles(site / "content", articles, seed=seed)
     settings = {"ours": ROOT / "publishconf.py", "default": work / "default_theme.py"}
-    result = Size(articles)
-    runs *= SMALL_SITE_REPEAT if articles < 100 else 1
+    if articles < 100:
+        runs *= SMALL_SITE_REPEAT
+        settings["without copies"] = work / "without_copies.py"
+    kinds = list(settings)
+    result = Size(articles, {kind: [] for kind in kinds})
     for run in range(runs):
-        for theme in ("ours", "default") if run % 2 == 0 else ("default", "ours"):
-            done = build(settings[theme], site, site / f"output-{theme}", articles)
-            getattr(result, theme).append(done)
+        # Each kind goes first in turn, so none always meets a cold cache.
+        shift = run % len(kinds)
+        for kind in kinds[shift:] + kinds[:shift]:
+            done = build(settings[kind], site, output_folder(site, kind), articles)
+            result.builds[kind].append(done)
             progress(
-                f"[{articles:,}] run {run + 1}/{runs} {theme:<7} "
+                f"[{articles:,}] run {run + 1}/{runs} {kind:<14} "
                 f"{done.seconds:6.2f} s {done.peak_mib:6.1f} MiB"
             )
-    for theme in settings:
-        loaded = loaded_by(site / f"output-{theme}", ARTICLE_PAGE)
+    for theme in ("ours", "default"):
+        loaded = loaded_by(output_folder(site, theme), ARTICLE_PAGE)
         result.weights[theme] = {name: gzip_size(data) for name, data in loaded.items()}
     return result
+
+
+def output_folder(site: Path, kind: str) -> Path:
+    return site / f"output-{kind.replace(' ', '-')}"
 
 
 def table(headers: list[str], rows: list[list[str]], align: str = "") -> str:
@@ -188,12 +226,38 @@ def targets_table(sizes: list[Size]) -> str:
     rows = []
     for (articles, what), limit in TARGETS.items():
         if articles not in by_count:
-            rows.append([f"{articles:,} article(s), {what}", f"≤ {limit:.2f}", "not run", ""])
+            rows.append([f"{articles:,} article(s), {what}", f"≤ {limit:.2f}", "not run", "", ""])
             continue
-        value = by_count[articles].ratio("seconds" if what == "time" else "peak_mib")
+        attribute = "seconds" if what == "time" else "peak_mib"
+        value = by_count[articles].ratio(attribute)
         met = "yes" if value <= limit else "no"
-        rows.append([f"{articles:,} article(s), {what}", f"≤ {limit:.2f}", f"{value:.3f}", met])
-    return table(["ours/default", "target", "measured", "met"], rows, "lrrl")
+        spread = by_count[articles].spread(attribute)
+        rows.append(
+            [f"{articles:,} article(s), {what}", f"≤ {limit:.2f}", f"{value:.3f}", spread, met]
+        )
+    headers = ["ours/default", "target", "measured", "middle half of rounds", "met"]
+    return table(headers, rows, "lrrrl")
+
+
+def copies_table(sizes: list[Size]) -> str:
+    rows = []
+    for s in sizes:
+        if "without copies" not in s.builds:
+            continue
+        for kind in ("ours", "without copies"):
+            rows.append(
+                [
+                    f"{s.articles:,}",
+                    kind,
+                    f"{s.median(kind, 'seconds'):.3f}",
+                    f"**{s.ratio('seconds', kind):.2f}**",
+                    s.spread("seconds", kind),
+                    f"{s.ratio('peak_mib', kind):.2f}",
+                ]
+            )
+    headers = ["articles", "build", "time (s)", "time /default", "middle half of rounds"]
+    headers.append("memory /default")
+    return table(headers, rows, "rlrrrr") if rows else ""
 
 
 def growth(sizes: list[Size]) -> tuple[str, list[str]]:
@@ -252,16 +316,17 @@ def report(sizes: list[Size], runs: int, info: dict[str, str]) -> str:
         f"- Machine: {info['cpu']}, {info['cores']} cores (shared; every figure from this run)",
         f"- Python {info['python']}, Pelican {info['pelican']}, Markdown {info['markdown']}, "
         f"Jinja2 {info['jinja2']}",
-        f"- {runs} pairs of builds per size ({runs * SMALL_SITE_REPEAT} below 100 articles), "
-        "ours and default alternating, each a fresh `python -m pelican content -s SETTINGS` "
-        "process with an empty output folder.",
+        f"- {runs} rounds of builds per size ({runs * SMALL_SITE_REPEAT} below 100 articles), "
+        "one build of each kind a round, each kind first in turn, each a fresh "
+        "`python -m pelican content -s SETTINGS` process with an empty output folder.",
         "",
         "**ours** is `publishconf.py` with this project's theme and plugins. **default** is "
         "the same settings with Pelican's default theme (`notmyidea`), no project plugins, and "
         "Pelican's default Jinja options, template extensions and direct templates. Both build "
         "the same content (`newsarchive/devtools/synthetic_site.py`: the real article, then "
         "copies of its text under other titles, slugs, dates, 5 categories and 20 tags). Times and "
-        "memory are medians; a ratio is the median of the pairs' ratios. Peak memory is the "
+        "memory are medians; a ratio is the median of the rounds' ratios, and the middle "
+        "half of those ratios shows how much the machine's load moves it. Peak memory is the "
         "build process's largest resident set. Python's bytecode cache is on, as on a usual "
         "machine. Weight is the gzip size of the article page and every file it loads, over "
         "the gzip size of the article's own text.",
@@ -272,9 +337,21 @@ def report(sizes: list[Size], runs: int, info: dict[str, str]) -> str:
         "",
         targets_table(sizes),
         "",
-        "## Growth",
-        "",
     ]
+    copies = copies_table(sizes)
+    if copies:
+        parts += [
+            "## What the per-article copies cost",
+            "",
+            "Below 100 articles each round also builds **without copies**: ours with "
+            + ", ".join(f"`{name}`" for name in COPY_SETTINGS)
+            + " empty, so no EPUB book, one-file page or citation file is written. Its "
+            "ratios are to the default builds of the same rounds.",
+            "",
+            copies,
+            "",
+        ]
+    parts += ["## Growth", ""]
     if growth_table:
         parts += [growth_table, ""]
     parts += [f"- {note}" for note in growth_notes]
@@ -294,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES))
     parser.add_argument("--with-5000", action="store_true", help="also build 5,000 articles")
-    parser.add_argument("--runs", type=int, default=11, help="pairs of builds per size")
+    parser.add_argument("--runs", type=int, default=11, help="rounds of builds per size")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--work-dir", type=Path, default=ROOT / ".bench")
@@ -305,8 +382,17 @@ def main(argv: list[str] | None = None) -> int:
     (work / "default_theme.py").write_text(
         DEFAULT_THEME_SETTINGS.format(settings=str(ROOT / "publishconf.py")), encoding="utf-8"
     )
+    (work / "without_copies.py").write_text(
+        WITHOUT_COPIES_SETTINGS.format(
+            settings=str(ROOT / "publishconf.py"),
+            # The theme is named relative to the settings file it is set in.
+            theme=str(ROOT / "theme"),
+            copies="\n".join(f'{name} = ""' for name in COPY_SETTINGS),
+        ),
+        encoding="utf-8",
+    )
     info = machine()
-    progress(f"benchmark: sizes {sizes}, {args.runs} pair(s) each; {info['cpu']}")
+    progress(f"benchmark: sizes {sizes}, {args.runs} round(s) each; {info['cpu']}")
     results = [measure(articles, args.runs, work, args.seed) for articles in sizes]
     text = report(results, args.runs, info)
     notes = kept_notes(args.output)
