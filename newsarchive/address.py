@@ -42,12 +42,16 @@ def pages_address(remote: str) -> str | None:
 
 
 def origin_remote(project: Path) -> str | None:
-    result = subprocess.run(
-        ["git", "-C", str(project), "remote", "get-url", "origin"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    """The origin remote's address; None without one, or without git."""
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(project), "remote", "get-url", "origin"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except OSError:
+        return None
     return result.stdout.strip() if result.returncode == 0 else None
 
 

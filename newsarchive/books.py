@@ -49,7 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         copy_books(args.site, args.output)
-    except ManifestError as error:
+    except (ManifestError, OSError) as error:
+        # OSError: a file the manifest names is gone, or dist/ cannot be written.
         print(f"error: {error}", file=sys.stderr)
         return 2
     sums = write_sha256sums(args.output)

@@ -11,9 +11,9 @@ two renames: output/ to .output.previous/, then .output.building/ to output/.
 A build killed between the two leaves no output/; the next build starts by
 renaming .output.previous/ back.
 
-Every Pelican warning fails the build. A content problem or a missing address
-is reported in one line each, without a traceback; an unexpected crash keeps
-its traceback.
+Every Pelican warning fails the build. A content problem, a missing address,
+unreadable settings or a template that does not compile is reported in one
+line each, without a traceback; an unexpected crash keeps its traceback.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from jinja2 import TemplateSyntaxError
 from pelican import Pelican
 from pelican.log import FatalLogger, LimitFilter
 from pelican.settings import read_settings
@@ -36,9 +37,14 @@ from newsarchive.address import NoAddress
 from newsarchive.dates import DateError
 from newsarchive.plugins.content_schema import ContentError
 
+
+class SettingsError(Exception):
+    """The settings file is missing, or Pelican refused what it sets."""
+
+
 # What a build that stops for a known reason says about it; anything else
 # is a crash and shows its traceback.
-EXPECTED = (ContentError, NoAddress, DateError)
+EXPECTED = (ContentError, NoAddress, DateError, SettingsError, TemplateSyntaxError)
 
 
 EXAMPLE_ADDRESS = "https://USER.github.io/REPO"
@@ -96,12 +102,34 @@ def recover(output: Path, retired: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
+def load_settings(settings_file: Path, override: dict) -> dict:
+    if not settings_file.is_file():
+        raise SettingsError(f"{settings_file}: no such settings file")
+    try:
+        return read_settings(str(settings_file), override=override)
+    except (OSError, ValueError) as error:
+        # Pelican's own checks of the settings (a missing content folder,
+        # theme or plugin) raise these.
+        raise SettingsError(f"{settings_file}: {error}") from None
+
+
+def one_line(error: BaseException) -> str:
+    """How a build that stopped for a known reason says why."""
+    if isinstance(error, TemplateSyntaxError):
+        where = Path(error.filename or error.name or "template")
+        shown = where.relative_to(Path.cwd()) if where.is_relative_to(Path.cwd()) else where
+        return f"{shown}:{error.lineno}: {error.message}"
+    return str(error)
+
+
 def run_pelican(settings_file: Path, staging: Path, content: Path | None) -> str:
     """Build into staging; returns the address the site was built for."""
     override = {"OUTPUT_PATH": str(staging)}
     if content is not None:
+        if not content.is_dir():
+            raise SettingsError(f"{content}/: no such content folder")
         override["PATH"] = str(content.absolute())
-    settings = read_settings(str(settings_file), override=override)
+    settings = load_settings(settings_file, override)
     if settings.get("SITEURL_FROM"):
         print(f"publishing for {settings['SITEURL']} ({settings['SITEURL_FROM']})", flush=True)
     with warnings_fatal():
@@ -118,6 +146,9 @@ def build(
     output = output.absolute()
     staging = output.with_name(f".{output.name}.building")
     retired = output.with_name(f".{output.name}.previous")
+    if not output.parent.is_dir():
+        print(f"error: {output.parent}/ does not exist; create it first", file=sys.stderr)
+        return 2
     with build_lock(output):
         recover(output, retired)
         shutil.rmtree(staging, ignore_errors=True)
@@ -127,7 +158,8 @@ def build(
             shutil.rmtree(staging, ignore_errors=True)
             kept = "kept as it was" if output.exists() else "not created"
             hint = f"; run for example: SITEURL={EXAMPLE_ADDRESS} {command}"
-            print(f"error: {error}{hint if isinstance(error, NoAddress) else ''}", file=sys.stderr)
+            said = one_line(error) + (hint if isinstance(error, NoAddress) else "")
+            print(f"error: {said}", file=sys.stderr)
             print(f"{output.name}/ {kept}", file=sys.stderr)
             return 2
         except BaseException:

@@ -14,12 +14,13 @@ from __future__ import annotations
 import argparse
 import signal
 import sys
+import traceback
 from pathlib import Path
 
 from watchfiles import watch
 
 from newsarchive.build import build
-from newsarchive.serve import serve
+from newsarchive.serve import PortInUse, serve
 
 
 def stop_on_sigterm() -> None:
@@ -35,6 +36,16 @@ def watched(settings: Path, content: Path, theme: Path) -> list[Path]:
     return [path for path in (settings, content, theme) if path.exists()]
 
 
+def rebuild(settings: Path, output: Path, command: str) -> None:
+    """A build that fails for any reason, a crash included, leaves the last
+    good site served; the crash keeps its traceback."""
+    try:
+        build(settings, output, command=command)
+    except Exception:
+        traceback.print_exc()
+        print(f"{output.name}/ kept as it was; waiting for the next change", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--settings", type=Path, default=Path("pelicanconf.py"))
@@ -46,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     stop_on_sigterm()
     command = "make devserver"
     try:
-        build(args.settings, args.output, command=command)
+        rebuild(args.settings, args.output, command)
         args.output.mkdir(exist_ok=True)
         with serve(args.output, port=args.port, quiet=False):
             print(f"serving {args.output}/ on http://localhost:{args.port}/", flush=True)
@@ -54,7 +65,10 @@ def main(argv: list[str] | None = None) -> int:
             for changes in watch(*watched(args.settings, args.content, args.theme)):
                 names = ", ".join(sorted({Path(name).name for _, name in changes}))
                 print(f"changed: {names}; rebuilding", flush=True)
-                build(args.settings, args.output, command=command)
+                rebuild(args.settings, args.output, command)
+    except PortInUse as error:
+        print(f"error: {error.advice(command)}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("stopped", flush=True)
     return 0

@@ -77,7 +77,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     try:
         target = make_zip(args.site, args.output)
-    except ManifestError as error:
+    except (ManifestError, OSError) as error:
+        # OSError: a file the manifest names is gone, or dist/ cannot be written.
         print(f"error: {error}", file=sys.stderr)
         return 2
     print(f"wrote {target} (sha256 {sha256_file(target)})")

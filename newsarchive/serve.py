@@ -12,6 +12,7 @@ tests use the same server.
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 import threading
 from collections.abc import Iterator
@@ -69,11 +70,28 @@ class PagesServer(ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
+class PortInUse(Exception):
+    def __init__(self, port: int) -> None:
+        super().__init__(port)
+        self.port = port
+
+    def advice(self, command: str) -> str:
+        return (
+            f"port {self.port} is in use, perhaps by another server; stop it, or choose "
+            f"another port: PORT={self.port + 1} {command}"
+        )
+
+
 def make_server(root: Path, port: int = 0, prefix: str = "/", quiet: bool = True):
     if not prefix.endswith("/"):
         prefix += "/"
     handler = make_handler(root.resolve(), prefix, quiet)
-    return PagesServer(("127.0.0.1", port), handler), prefix
+    try:
+        return PagesServer(("127.0.0.1", port), handler), prefix
+    except OSError as error:
+        if error.errno != errno.EADDRINUSE:
+            raise
+        raise PortInUse(port) from None
 
 
 @contextmanager
@@ -97,7 +115,11 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.output / "index.html").is_file():
         print(f"error: {args.output}/index.html is missing: run make html first", file=sys.stderr)
         return 2
-    server, _ = make_server(args.output, args.port, quiet=False)
+    try:
+        server, _ = make_server(args.output, args.port, quiet=False)
+    except PortInUse as error:
+        print(f"error: {error.advice('make serve')}", file=sys.stderr)
+        return 2
     print(f"serving {args.output}/ on http://localhost:{args.port}/ (Ctrl-C to stop)", flush=True)
     try:
         server.serve_forever()

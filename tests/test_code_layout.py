@@ -24,15 +24,51 @@ def python_files() -> list[Path]:
     )
 
 
-def imported_modules(path: Path) -> list[str]:
-    """Absolute names of every module the file imports."""
+def package_of(path: Path, root: Path) -> list[str]:
+    """The dotted parts of the package a file belongs to (its folder)."""
+    return list(path.relative_to(root).parent.parts)
+
+
+def imported_modules(path: Path, root: Path = ROOT) -> list[str]:
+    """Absolute names of every module the file imports: relative imports
+    resolved against its package, and modules named by a string constant to
+    importlib.import_module or __import__."""
     names = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             names += [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            names += [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            package = package_of(path, root)
+            base = package[: len(package) - node.level + 1] if node.level else []
+            module = ".".join(base + ([node.module] if node.module else []))
+            names += [module] + [f"{module}.{alias.name}" for alias in node.names]
+        elif (
+            isinstance(node, ast.Call)
+            and ast.unparse(node.func) in ("importlib.import_module", "import_module", "__import__")
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+        ):
+            names.append(node.args[0].value)
     return names
+
+
+def test_the_import_scan_sees_relative_and_dynamic_imports(tmp_path):
+    module = tmp_path / "tests" / "test_something.py"
+    module.parent.mkdir()
+    module.write_text(
+        "import os\n"
+        "from .test_citations import zotero_item\n"
+        "from . import test_archive\n"
+        "from ..newsarchive import manifest\n"
+        "import importlib\n"
+        "importlib.import_module('tests.test_epub')\n"
+        "__import__('tests.test_feeds')\n",
+        encoding="utf-8",
+    )
+    found = set(imported_modules(module, tmp_path))
+    assert {"os", "tests.test_citations", "tests.test_archive", "newsarchive.manifest"} <= found
+    assert {"tests.test_epub", "tests.test_feeds"} <= found
 
 
 def is_test_module(path: Path) -> bool:

@@ -157,13 +157,16 @@ def test_make_github_never_deploys_a_draft(tmp_path):
     (project / "content" / "draft.md").write_text(DRAFT, encoding="utf-8")
     result = make(project, "github")
     assert result.returncode == 0, result.stdout + result.stderr
-    tree = subprocess.run(
-        ["git", "grep", "-c", "a-draft-that-must-stay-here", "gh-pages"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-    )
-    assert tree.stdout == ""
+
+    def found_on_pages(text: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            ["git", "grep", "-l", text, "gh-pages"], cwd=project, capture_output=True, text=True
+        )
+
+    # git grep says 1 for no match, and 128 when there is no gh-pages to search.
+    assert found_on_pages("a-draft-that-must-stay-here").returncode == 1
+    published = found_on_pages("syrian-opposition-braces-second-battle-aleppo")
+    assert published.returncode == 0 and published.stdout, published.stderr
 
 
 # 4. Errors read cleanly ------------------------------------------------------
@@ -190,15 +193,60 @@ def test_a_content_error_is_one_line_per_problem_and_no_traceback(tmp_path, targ
     assert (project / "output" / "index.html").is_file()
 
 
+def break_template(project: Path, text: str) -> int:
+    """The article list the home page includes, as in the theme with text
+    added at its end; returns the line text is on."""
+    name = Path("theme", "templates", "partials", "article_list.html")
+    source = (ROOT / name).read_text(encoding="utf-8")
+    template = project / name
+    template.write_text(source + text, encoding="utf-8")
+    return source.count("\n") + 1
+
+
+def test_a_template_that_does_not_compile_is_named_in_one_line(tmp_path):
+    project = copy_project(tmp_path / "project")
+    line = break_template(project, "{% if %}")
+    process = build_process(project, "pelicanconf.py")
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 2
+    assert stderr.splitlines() == [
+        f"error: theme/templates/partials/article_list.html:{line}: "
+        "Expected an expression, got 'end of statement block'",
+        "output/ not created",
+    ]
+    assert not (project / "output").exists()
+
+
+@pytest.mark.parametrize(
+    ("arguments", "said"),
+    [
+        (["--settings", "missing.py"], "error: missing.py: no such settings file"),
+        (["--content", "elsewhere"], "error: elsewhere/: no such content folder"),
+        (["--output", "no/such/output"], "/no/such/ does not exist; create it first"),
+    ],
+)
+def test_a_build_pointed_at_nothing_says_so_in_one_line(tmp_path, arguments, said):
+    project = copy_project(tmp_path / "project")
+    result = subprocess.run(
+        [sys.executable, "-m", "newsarchive.build", *arguments],
+        cwd=project,
+        env=make_environment(project),
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 2
+    assert said in result.stderr.splitlines()[0]
+    assert "Traceback" not in result.stderr
+
+
 def test_an_unexpected_crash_keeps_its_traceback(tmp_path):
     project = copy_project(tmp_path / "project")
-    template = project / "theme" / "templates" / "index.html"
-    template.write_text(template.read_text(encoding="utf-8") + "{% if %}", encoding="utf-8")
+    break_template(project, "{{ 1 / 0 }}")
     process = build_process(project, "pelicanconf.py")
     stdout, stderr = process.communicate(timeout=60)
     assert process.returncode != 0
     assert "Traceback (most recent call last)" in stderr
-    assert "TemplateSyntaxError" in stderr
+    assert "ZeroDivisionError" in stderr
     assert not (project / "output").exists()
 
 
@@ -338,6 +386,48 @@ def test_devserver_waits_idle_after_a_failed_rebuild_and_stops_on_sigterm(tmp_pa
     printed = printed_by_make(project)
     assert "error: content/broken.md: Date: is missing" in printed
     assert "Traceback" not in printed
+
+
+def test_devserver_keeps_serving_through_a_broken_template(tmp_path):
+    project, port, server = start_devserver(tmp_path)
+    try:
+        break_template(project, "{% if %}")
+        wait_for(lambda: "Expected an expression" in printed_by_make(project))
+        break_template(project, "{{ 1 / 0 }}")
+        wait_for(lambda: "ZeroDivisionError" in printed_by_make(project))
+        assert fetch(f"http://127.0.0.1:{port}/index.html")[0] == 200, "the last good site"
+        assert server.poll() is None, printed_by_make(project)
+        stop_and_check_nothing_is_left(server, port, signal.SIGTERM)
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGKILL)
+    printed = printed_by_make(project)
+    assert "error: theme/templates/partials/article_list.html:" in printed
+    assert printed.count("output/ kept as it was") >= 2
+
+
+@pytest.mark.parametrize("target", ["serve", "devserver"])
+def test_a_port_in_use_is_one_line_naming_another(tmp_path, target):
+    project = make_project(tmp_path / "project")
+    assert make(project, "html").returncode == 0
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run(
+            make_command(target, f"PORT={port}"),
+            cwd=project,
+            env=make_environment(project),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert result.returncode != 0
+    errors = [line for line in result.stderr.splitlines() if not line.startswith("make")]
+    assert errors == [
+        f"error: port {port} is in use, perhaps by another server; stop it, or choose "
+        f"another port: PORT={port + 1} make {target}"
+    ]
 
 
 def test_make_serve_answers_a_missing_page_with_the_404_page(tmp_path):

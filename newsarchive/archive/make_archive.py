@@ -158,7 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         make_archive(args.site, args.output, args.project)
-    except ManifestError as error:
+    except (ManifestError, OSError) as error:
+        # OSError: a file the manifest names is gone, or dist/ cannot be written.
         print(f"error: {error}", file=sys.stderr)
         return 2
     return 0
