@@ -2,7 +2,7 @@
 
 import json
 
-from newsarchive.devtools.axe import SCHEMES, axe_violations, axe_violations_by_scheme
+from newsarchive.devtools.axe import axe_violations, axe_violations_by_scheme
 from newsarchive.serve import serve
 
 
@@ -22,17 +22,27 @@ def test_no_axe_violations_on_any_page_light_or_dark(site, browser):
     assert found == {}, json.dumps(found, indent=1)
 
 
-def test_the_dark_scheme_is_checked_as_dark(site, browser):
+# Legible in the light scheme (black on white), not in the dark one: dark
+# grey on darker grey, about 1.6:1 where WCAG 1.4.3 asks 4.5:1. (Text of
+# exactly its background's color axe leaves for review, as maybe hidden on
+# purpose, rather than reporting it.)
+DARK_ONLY_PROBLEM = """<!doctype html>
+<html lang="en"><head><title>Schemes</title><style>
+body { color: #000; background: #fff; }
+@media (prefers-color-scheme: dark) { body { color: #444; background: #222; } }
+</style></head>
+<body><main><h1>Schemes</h1><p>Text that only the dark scheme hides.</p></main></body></html>
+"""
+
+
+def test_the_dark_scheme_is_checked_as_dark(browser):
     """The scheme switched in place reaches the stylesheet: axe sees the
     dark colors, not the light ones twice."""
-    with serve(site) as base:
-        page = browser.new_context(bypass_csp=True).new_page()
-        page.goto(base + "index.html")
-        colors = set()
-        for scheme in SCHEMES:
-            page.emulate_media(color_scheme=scheme)
-            colors.add(page.evaluate("getComputedStyle(document.body).backgroundColor"))
-    assert len(colors) == len(SCHEMES)
+    page = browser.new_context().new_page()
+    page.set_content(DARK_ONLY_PROBLEM)
+    found = axe_violations_by_scheme(page)
+    assert "light" not in found, json.dumps(found, indent=1)
+    assert "color-contrast" in {v["id"] for v in found.get("dark", [])}, json.dumps(found)
 
 
 def test_axe_finds_a_real_problem(tmp_path, browser):

@@ -31,16 +31,24 @@ def violations_per_page(browser, base: str, names: list[str]) -> dict[str, list[
 
 
 def test_every_page_declares_the_policies(site):
-    for page in site.rglob("*.html"):
+    pages = sorted(site.rglob("*.html"))
+    assert pages
+    for page in pages:
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html5lib")
         policy = soup.find("meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
         directives = dict(d.strip().split(" ", 1) for d in policy.split(";") if d.strip())
         assert directives["default-src"] == "'none'", page
         assert directives["style-src"].startswith("'sha256-"), page
         assert directives["img-src"] == "'self' data:", page
+        # No <base> elsewhere than the site, and no form to send anywhere.
+        assert directives["base-uri"] == "'self'", page
+        assert directives["form-action"] == "'none'", page
         assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
         assert all(h.startswith("'sha256-") for h in directives.get("script-src", "").split())
-        assert soup.find("meta", attrs={"name": "referrer"})["content"]
+        # Referrer Policy (W3C): the full address only to the same origin,
+        # the origin alone to others over HTTPS, nothing on a downgrade.
+        referrer = soup.find_all("meta", attrs={"name": "referrer"})
+        assert [meta["content"] for meta in referrer] == ["strict-origin-when-cross-origin"], page
 
 
 def test_no_page_violates_its_policy(served_site, browser):

@@ -74,7 +74,9 @@ def test_atom_required_elements(atom):
         assert RFC3339.fullmatch(element.findtext(f"{ATOM}updated"))
         ids.append(element.findtext(f"{ATOM}id"))
     assert len(ids) == len(set(ids))
-    for entry in atom.findall(f"{ATOM}entry"):
+    entries = atom.findall(f"{ATOM}entry")
+    assert entries, "the feed has no entries to check"
+    for entry in entries:
         links = entry.findall(f"{ATOM}link")
         alternate = [link for link in links if link.get("rel") in (None, "alternate")]
         assert alternate and alternate[0].get("href").startswith(f"{TEST_SITEURL}/")
@@ -106,7 +108,9 @@ def test_rss_required_elements_and_dates(rss):
     channel = rss.find("channel")
     for name in ("title", "link", "description"):
         assert channel.findtext(name), name
-    for item in channel.findall("item"):
+    items = channel.findall("item")
+    assert items, "the channel has no items to check"
+    for item in items:
         assert item.findtext("title") or item.findtext("description")
         assert item.findtext("link").startswith(f"{TEST_SITEURL}/")
         assert parsedate_to_datetime(item.findtext("pubDate")).tzinfo is not None

@@ -10,7 +10,9 @@ artifact rules of actions/upload-pages-artifact and the `make github`
 
 from __future__ import annotations
 
+import os
 import shlex
+import stat
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -77,6 +79,36 @@ def test_every_address_resolves_and_every_file_is_reached(served):
     generated = set(output_files(served.output))
     assert generated - reached - NOT_LINKED == set()
     assert reached <= generated
+
+
+# GitHub Pages: "Published GitHub Pages sites may be no larger than 1 GB"
+# (docs.github.com, GitHub Pages limits), the size upload-pages-artifact's
+# README names as the supported maximum of its tar file. A file pushed to the
+# gh-pages branch (`make github`) is refused above 100 MiB (docs.github.com,
+# About large files on GitHub).
+PAGES_SITE_LIMIT = 1_000_000_000
+GITHUB_FILE_LIMIT = 100 * 1024 * 1024
+
+
+def test_the_site_keeps_the_pages_artifact_rules(served):
+    """actions/upload-pages-artifact (README, "Artifact validation"): the tar
+    file contains only files and directories, no symbolic or hard links, and
+    stays under the size Pages supports."""
+    entries = files = total = 0
+    for folder, folders, names in os.walk(served.output, followlinks=False):
+        for name in folders + names:
+            path = Path(folder, name)
+            status = path.lstat()
+            entries += 1
+            assert stat.S_ISDIR(status.st_mode) or stat.S_ISREG(status.st_mode), path
+            if stat.S_ISREG(status.st_mode):
+                files += 1
+                total += status.st_size
+                assert status.st_nlink == 1, path
+                assert status.st_size < GITHUB_FILE_LIMIT, path
+    assert files == len(output_files(served.output)) > 0
+    assert entries > files, "the site has folders"
+    assert total < PAGES_SITE_LIMIT
 
 
 def test_robots_txt_only_where_crawlers_read_it_and_the_sitemap_is_found(served):

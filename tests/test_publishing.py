@@ -17,9 +17,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from newsarchive.address import pages_address
-from newsarchive.devtools.site_builder import make, make_project
+from newsarchive.devtools.git_sandbox import isolated_git_env
+from newsarchive.devtools.site_builder import ARTICLE_SLUG, make, make_project
+from newsarchive.manifest import read_manifest
 
 SITEURL = "https://news.example.org/aleppo"
 PUBLISHING_TARGETS = ("publish", "epub", "dist", "archive", "github")
@@ -132,9 +135,23 @@ def test_a_one_off_address_never_carries_over_to_the_next_deploy(tmp_path):
         result.stdout
     )
     assert "news.example.org" not in result.stdout
-    deployed = subprocess.run(
-        ["git", "grep", "-l", "news.example.org", "gh-pages"], cwd=project, capture_output=True
-    )
+
+    def grep_deployed(text: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            ["git", "grep", "-l", text, "gh-pages"],
+            cwd=project,
+            env=isolated_git_env(tmp_path),
+            capture_output=True,
+        )
+
+    # git grep exits 0 on a match, 1 on none, and 128 when there is no
+    # gh-pages to search: the branch is there and holds the remote's address...
+    there = grep_deployed("https://someone.github.io/elsewhere")
+    assert there.returncode == 0, there.stderr
+    assert f"gh-pages:{ARTICLE_SLUG}.html".encode() in there.stdout.splitlines()
+    # ...and not the one-off address.
+    deployed = grep_deployed("news.example.org")
+    assert deployed.returncode == 1, deployed.stdout + deployed.stderr
     assert deployed.stdout == b""
 
 
@@ -150,7 +167,21 @@ def test_publishconf_siteurl_is_used_unless_the_environment_overrides_it(tmp_pat
     dist = project / "dist"
     assert naming(dist, "someone.github.io") == []
     assert_checksums_cover_dist(dist)
-    other = make(project, "publish", "https://other.example.net")
-    assert "publishing for https://other.example.net (from SITEURL in the environment" in (
-        other.stdout
-    )
+    other_address = "https://other.example.net"
+    # make() puts the address in the environment of `make`, as `SITEURL=... make`.
+    other = make(project, "publish", other_address)
+    assert other.returncode == 0, other.stdout + other.stderr
+    assert f"publishing for {other_address} (from SITEURL in the environment" in other.stdout
+    output = project / "output"
+    assert read_manifest(output).site_url == other_address
+    index = BeautifulSoup((output / "index.html").read_text(encoding="utf-8"), "html5lib")
+    (canonical,) = index.select('link[rel="canonical"]')
+    assert canonical["href"].startswith(f"{other_address}/"), canonical
+    # The next run without one is back at the address publishconf.py names.
+    back = make(project, "publish")
+    assert back.returncode == 0, back.stdout + back.stderr
+    assert f"publishing for {SITEURL} (from SITEURL in publishconf.py)" in back.stdout
+    assert read_manifest(output).site_url == SITEURL
+    index = BeautifulSoup((output / "index.html").read_text(encoding="utf-8"), "html5lib")
+    (canonical,) = index.select('link[rel="canonical"]')
+    assert canonical["href"].startswith(f"{SITEURL}/"), canonical

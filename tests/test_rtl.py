@@ -194,7 +194,9 @@ def test_arabic_text_says_it_is_arabic_or_is_set_apart(rtl_site):
     Arabic, or, a name whose language is unknown (a tag), in a <bdi>."""
     for name in RTL_PAGES:
         body = soup_of(rtl_site, name).body
-        for text in body.find_all(string=ARABIC_LETTERS):
+        arabic = body.find_all(string=ARABIC_LETTERS)
+        assert arabic, f"{name} has no Arabic text to check"
+        for text in arabic:
             language = text.find_parent(lang=True)
             if language and language["lang"] == "ar":
                 continue

@@ -8,11 +8,16 @@ from bs4 import BeautifulSoup
 from pelican.settings import read_settings
 
 from newsarchive.devtools.site_builder import (
+    ARTICLE_HEADER,
     ARTICLE_SLUG,
+    HEADLINE,
+    ORIGINAL_URL,
     PUBLISHER,
     ROOT,
     TEST_SITEURL,
+    source_parts,
 )
+from newsarchive.plugins.reading_time import reading_minutes
 
 THEME = ROOT / "theme"
 # What Pelican's generators render besides DIRECT_TEMPLATES. No article has
@@ -32,12 +37,24 @@ def test_theme_overrides_every_template_pelican_renders(monkeypatch):
     assert rendered <= ours
 
 
+# A template named in {% extends %}, {% include %}, {% import %} or
+# {% from ... import %}, in double or single quotes.
+TEMPLATE_REFERENCE = re.compile(r"""{%-?\s*(?:extends|include|import|from)\s+(["'])([^"']+)\1""")
+# Every such tag, however it names its template.
+TEMPLATE_TAG = re.compile(r"{%-?\s*(?:extends|include|import|from)\b")
+
+
 def test_templates_only_use_the_themes_own_templates():
     templates = THEME / "templates"
+    references = tags = 0
     for template in templates.rglob("*.*"):
         text = template.read_text(encoding="utf-8")
-        for name in re.findall(r'{%-?\s*(?:extends|include|import)\s+"([^"]+)"', text):
+        tags += len(TEMPLATE_TAG.findall(text))
+        for _quote, name in TEMPLATE_REFERENCE.findall(text):
+            references += 1
             assert (templates / name).is_file(), (template.name, name)
+    # Every tag was read as a reference: none escaped the check.
+    assert tags and references >= tags, (references, tags)
 
 
 def test_every_page_has_the_semantic_landmarks(site):
@@ -52,14 +69,28 @@ def test_every_page_has_the_semantic_landmarks(site):
         assert [s["type"] for s in soup.find_all("script")] in ([], ["application/ld+json"])
 
 
+def words(text: str) -> str:
+    return " ".join(text.split())
+
+
 def test_article_page_shows_figure_provenance_reading_time_and_terms(article_soup):
+    alt, caption, paragraphs = source_parts()
     article = article_soup.find("article")
-    assert article.find("header").find("time")["datetime"] == "2014-07-08T00:00:00-04:00"
+    header = article.find("header")
+    assert header.find("h1").get_text() == HEADLINE
+    assert header.find("time")["datetime"] == ARTICLE_HEADER["date"]
     figure = article.find("figure")
-    assert figure.find("figcaption")
-    assert "not included in this archive" in figure.get_text()
+    # The source's caption line: the caption, then the photograph's credit.
+    assert words(figure.find("figcaption").get_text()) == caption
+    assert words(figure.find("p").get_text()) == f"Photograph ({alt}) not included in this archive."
     assert not article_soup.find("img")
-    assert re.search(r"\b\d+ min read\b", article.find("header").get_text())
+    # The minutes of the article's words, the source's paragraphs.
+    minutes = reading_minutes(" ".join(paragraphs))
+    assert re.search(rf"(?<!\d){minutes} min read\b", header.get_text()), header.get_text()
+    (source,) = article.select(".source")
+    assert words(source.get_text()).startswith(f"First published by {PUBLISHER} on ")
+    (original,) = source.find_all("a")
+    assert original["href"] == ORIGINAL_URL and original.get_text() == ORIGINAL_URL
     category = article.find("p", class_="kicker").find("a")
     assert category.get_text() == "World" and category["href"] == "./category/world.html"
     tags = {a.get_text(): a["href"] for a in article.select(".tags a")}
@@ -71,14 +102,17 @@ def test_article_page_shows_figure_provenance_reading_time_and_terms(article_sou
     }
 
 
-def test_article_head_metadata(article_soup):
+def test_article_head_metadata(article_soup, monkeypatch):
     head = article_soup.head
 
     def meta(**attrs):
         return [m["content"] for m in head.find_all("meta", attrs=attrs)]
 
-    assert head.title.get_text().startswith("Syrian Opposition Braces")
-    assert meta(name="description")[0].startswith("Soldiers with the Islamic State")
+    monkeypatch.setenv("SITEURL", TEST_SITEURL)
+    sitename = read_settings(str(ROOT / "publishconf.py"))["SITENAME"]
+    assert head.title.get_text() == f"{HEADLINE} · {sitename}"
+    # The summary is the source's first paragraph.
+    assert meta(name="description") == [source_parts()[2][0]]
     assert head.find("link", rel="canonical")["href"] == f"{TEST_SITEURL}/{ARTICLE_SLUG}.html"
     assert meta(property="og:type") == ["article"]
     assert meta(property="article:published_time") == ["2014-07-08T00:00:00-04:00"]
