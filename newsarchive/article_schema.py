@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from pelican.log import LimitFilter
 from pelican.urlwrappers import Category, Tag, URLWrapper
 
 Check = Callable[[str, dict], list[str]]
@@ -77,37 +76,30 @@ def absolute_http_url(value: str, settings: dict) -> list[str]:
 
 
 @contextmanager
-def wrapper_warnings() -> Iterator[list[str]]:
-    """Collect what Pelican's URL wrappers warn about (such as a name that
-    gives no slug) instead of letting it through: each becomes a problem of
-    the file and field it came from."""
-    collected: list[str] = []
+def wrapper_warnings_held() -> Iterator[None]:
+    """Keep back what Pelican's URL wrappers warn about (a name that gives
+    no slug): the schema reports it as a problem of the file and field it
+    came from, and the build would fail on the warning itself."""
 
-    def collect(record: logging.LogRecord) -> bool:
-        collected.append(record.getMessage())
+    def hold(record: logging.LogRecord) -> bool:
         return False
 
     logger = logging.getLogger(URLWrapper.__module__)
-    logger.addFilter(collect)
-    # Pelican drops a warning it has logged before in this process; each
-    # file's problem must be seen, however often it repeats.
-    saved, LimitFilter.LOGS_DEDUP_MIN_LEVEL = LimitFilter.LOGS_DEDUP_MIN_LEVEL, logging.INFO
+    logger.addFilter(hold)
     try:
-        yield collected
+        yield
     finally:
-        LimitFilter.LOGS_DEDUP_MIN_LEVEL = saved
-        logger.removeFilter(collect)
+        logger.removeFilter(hold)
 
 
 def address_problems(wrapper: type[URLWrapper], name: str, settings: dict) -> list[str]:
     """Problems with the address Pelican gives a category or tag of this name.
     Names repeat from file to file: each is checked once (TERMS)."""
-    with wrapper_warnings() as warned:
+    with wrapper_warnings_held():
         slug = wrapper(name, settings).slug
-    if warned or not slug:
-        said = f": {' '.join(warned)}" if warned else ""
+    if not slug:
         kind = wrapper.__name__.lower()
-        return [f"{kind} {name!r} gives an empty address; use letters or digits{said}"]
+        return [f"{kind} {name!r} gives an empty address; use letters or digits"]
     return []
 
 

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from jinja2 import TemplateSyntaxError
 from pelican import Pelican
-from pelican.log import FatalLogger, LimitFilter
+from pelican.log import init as init_pelican_logging
 from pelican.settings import read_settings
 
 from newsarchive.address import NoAddress
@@ -70,27 +70,38 @@ def build_lock(output: Path) -> Iterator[None]:
         os.close(folder)
 
 
+class WarningCounter(logging.StreamHandler):
+    """Prints each warning or error on one line and counts them."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+        self.setLevel(logging.WARNING)
+        self.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+        super().emit(record)
+
+
 @contextmanager
 def warnings_fatal() -> Iterator[None]:
-    """Pelican's own --fatal warnings, for this build only: each warning is
-    printed on one line, every time (even one an earlier build in this
-    process printed), and then stops the build."""
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
-    handler.setLevel(logging.WARNING)
+    """Every warning or error logged while building fails the build, once it
+    has run: the staging folder is then thrown away. Pelican drops a warning
+    it has logged before in the process unless told otherwise, so a second
+    build here (make devserver) still sees the first one's warnings."""
+    init_pelican_logging(handler=None, logs_dedup_min_level=logging.INFO)
+    counter = WarningCounter()
     root = logging.getLogger()
-    root.addHandler(handler)
-    saved = FatalLogger.fatal_lvl, LimitFilter.LOGS_DEDUP_MIN_LEVEL
-    FatalLogger.fatal_lvl, LimitFilter.LOGS_DEDUP_MIN_LEVEL = logging.WARNING, logging.INFO
+    root.addHandler(counter)
     try:
         yield
-    except RuntimeError as error:
-        if str(error) == "Warning or error encountered":
-            raise PelicanWarned("Pelican warned (above); every warning fails the build") from None
-        raise
     finally:
-        FatalLogger.fatal_lvl, LimitFilter.LOGS_DEDUP_MIN_LEVEL = saved
-        root.removeHandler(handler)
+        root.removeHandler(counter)
+    if counter.count:
+        raise PelicanWarned(
+            f"Pelican warned {counter.count} time(s) (above); every warning fails the build"
+        )
 
 
 def recover(output: Path, retired: Path) -> None:

@@ -155,6 +155,12 @@ def test_pelican_warnings_are_fatal(tmp_path):
     assert "missing.md" in result.log
     assert "every warning fails the build" in result.stderr
     assert not result.output.exists()
+    # Pelican logs a warning once per process unless told otherwise; a second
+    # build in the same process (as make devserver runs them) fails again.
+    again = build(project)
+    assert again.returncode != 0
+    assert "missing.md" in again.log
+    assert not again.output.exists()
 
 
 def test_make_help_lists_the_quickstart_targets():
