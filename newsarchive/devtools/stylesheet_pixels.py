@@ -161,7 +161,12 @@ def main(argv: list[str] | None = None) -> int:
         for side in ("old", "new"):
             project = copy_project(work / side)
             if side == "old":
-                take_from_revision(project, args.against, args.whole_theme, args.site_css)
+                try:
+                    take_from_revision(project, args.against, args.whole_theme, args.site_css)
+                except subprocess.CalledProcessError as error:
+                    said = error.stderr.decode(errors="replace").strip() if error.stderr else ""
+                    print(f"error: {' '.join(error.cmd)}: {said}", file=sys.stderr)
+                    return 2
             result = build(project)
             if result.returncode != 0:
                 print(result.log, file=sys.stderr)
