@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from pathlib import Path
+
+from newsarchive.git_query import git_output
 
 # https://github.com/USER/REPO(.git), git@github.com:USER/REPO(.git),
 # ssh://git@github.com/USER/REPO(.git)
@@ -43,16 +44,7 @@ def pages_address(remote: str) -> str | None:
 
 def origin_remote(project: Path) -> str | None:
     """The origin remote's address; None without one, or without git."""
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(project), "remote", "get-url", "origin"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    except OSError:
-        return None
-    return result.stdout.strip() if result.returncode == 0 else None
+    return git_output(project, "remote", "get-url", "origin")
 
 
 def publishing_address(configured: str, project: Path) -> tuple[str, str]:

@@ -6,9 +6,10 @@ it in its manifest; everything after the build reads it from there."""
 from __future__ import annotations
 
 import os
-import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
+
+from newsarchive.git_query import git_output
 
 
 class DateError(ValueError):
@@ -22,17 +23,8 @@ def from_epoch(seconds: str) -> datetime:
 
 
 def last_commit_epoch(folder: Path) -> str | None:
-    try:
-        result = subprocess.run(
-            ["git", "-C", str(folder), "log", "-1", "--format=%ct"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    except OSError:
-        return None
-    value = result.stdout.strip()
-    return value if result.returncode == 0 and value.isdigit() else None
+    value = git_output(folder, "log", "-1", "--format=%ct")
+    return value if value and value.isdigit() else None
 
 
 def source_date(folder: Path, newest_article: datetime | None) -> tuple[datetime, str]:

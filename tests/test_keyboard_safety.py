@@ -16,7 +16,8 @@ import subprocess
 import sys
 import time
 import zipfile
-from contextlib import redirect_stdout
+from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stdout
 from pathlib import Path
 
 import pytest
@@ -340,32 +341,37 @@ def stop_and_check_nothing_is_left(server: subprocess.Popen, port: int, signum: 
     assert [pid for pid in started if Path(f"/proc/{pid}").exists()] == []
 
 
-def start_devserver(tmp_path: Path) -> tuple[Path, int, subprocess.Popen]:
-    project = make_project(tmp_path / "project")
+@contextmanager
+def serving(project: Path, target: str) -> Iterator[tuple[int, subprocess.Popen]]:
+    """`make serve` or `make devserver` on a free port, once it listens;
+    whatever is left of it is killed at the end, whatever the test did."""
     port = free_port()
-    server = start_make(project, "devserver", port)
+    server = start_make(project, target, port)
     try:
         wait_for(lambda: listening(port))
-    except AssertionError:
-        os.killpg(server.pid, signal.SIGKILL)
-        raise
-    return project, port, server
-
-
-def test_devserver_stops_on_ctrl_c_and_leaves_nothing_listening(tmp_path):
-    project, port, server = start_devserver(tmp_path)
-    try:
-        assert fetch(f"http://127.0.0.1:{port}/index.html")[0] == 200
-        stop_and_check_nothing_is_left(server, port, signal.SIGINT)
+        yield port, server
     finally:
         if server.poll() is None:
             os.killpg(server.pid, signal.SIGKILL)
+            server.wait(timeout=30)
+
+
+@contextmanager
+def devserver(tmp_path: Path) -> Iterator[tuple[Path, int, subprocess.Popen]]:
+    project = make_project(tmp_path / "project")
+    with serving(project, "devserver") as (port, server):
+        yield project, port, server
+
+
+def test_devserver_stops_on_ctrl_c_and_leaves_nothing_listening(tmp_path):
+    with devserver(tmp_path) as (project, port, server):
+        assert fetch(f"http://127.0.0.1:{port}/index.html")[0] == 200
+        stop_and_check_nothing_is_left(server, port, signal.SIGINT)
 
 
 @pytest.mark.slow
 def test_devserver_waits_idle_after_a_failed_rebuild_and_stops_on_sigterm(tmp_path):
-    project, port, server = start_devserver(tmp_path)
-    try:
+    with devserver(tmp_path) as (project, port, server):
         (python,) = descendants(server.pid)
         (project / "content" / "broken.md").write_text("Title: no date\n\nText.\n", "utf-8")
 
@@ -380,17 +386,13 @@ def test_devserver_waits_idle_after_a_failed_rebuild_and_stops_on_sigterm(tmp_pa
         print(f"\n[devserver] CPU seconds over 10 idle seconds after a failed rebuild: {used:.2f}")
         assert used < 0.5
         stop_and_check_nothing_is_left(server, port, signal.SIGTERM)
-    finally:
-        if server.poll() is None:
-            os.killpg(server.pid, signal.SIGKILL)
     printed = printed_by_make(project)
     assert "error: content/broken.md: Date: is missing" in printed
     assert "Traceback" not in printed
 
 
 def test_devserver_keeps_serving_through_a_broken_template(tmp_path):
-    project, port, server = start_devserver(tmp_path)
-    try:
+    with devserver(tmp_path) as (project, port, server):
         break_template(project, "{% if %}")
         wait_for(lambda: "Expected an expression" in printed_by_make(project))
         break_template(project, "{{ 1 / 0 }}")
@@ -398,9 +400,6 @@ def test_devserver_keeps_serving_through_a_broken_template(tmp_path):
         assert fetch(f"http://127.0.0.1:{port}/index.html")[0] == 200, "the last good site"
         assert server.poll() is None, printed_by_make(project)
         stop_and_check_nothing_is_left(server, port, signal.SIGTERM)
-    finally:
-        if server.poll() is None:
-            os.killpg(server.pid, signal.SIGKILL)
     printed = printed_by_make(project)
     assert "error: theme/templates/partials/article_list.html:" in printed
     assert printed.count("output/ kept as it was") >= 2
@@ -433,18 +432,12 @@ def test_a_port_in_use_is_one_line_naming_another(tmp_path, target):
 def test_make_serve_answers_a_missing_page_with_the_404_page(tmp_path):
     project = make_project(tmp_path / "project")
     assert make(project, "html").returncode == 0
-    port = free_port()
-    server = start_make(project, "serve", port)
-    try:
-        wait_for(lambda: listening(port))
+    with serving(project, "serve") as (port, server):
         status, kind, body = fetch(f"http://127.0.0.1:{port}/no/such/page.html")
         assert status == 404
         assert kind.startswith("text/html")
         assert body == (project / "output" / "404.html").read_bytes()
         assert fetch(f"http://127.0.0.1:{port}/")[0] == 200
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
 
 
 # 7. Say what was skipped -----------------------------------------------------
