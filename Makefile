@@ -11,7 +11,7 @@ PORT ?= 8000
 # environment turns it off: every build and test process imports Pelican again.
 unexport PYTHONDONTWRITEBYTECODE
 # Named in errors, so they say which command to run again.
-COMMAND := make $(or $(MAKECMDGOALS),$(.DEFAULT_GOAL))
+COMMAND := make $(MAKECMDGOALS)
 
 .DEFAULT_GOAL := help
 .PHONY: help html publish serve devserver clean distclean test lint github epub dist archive bench lighthouse screenshots
@@ -23,14 +23,16 @@ help: ## List the targets
 LOCKS := requirements
 LOCK_JOBS := build archive dev
 PIP := $(PY) -m pip --disable-pip-version-check
-# Syncs the venv with the lock of job $(1) and the locks of the jobs installed before
-# it (so `make html` after `make test` keeps the test tools): pip installs them in
-# hash-checking mode, then uninstalls every distribution none of them names, except
-# pip and the editable project. A package dropped from a lock leaves the venv.
+# Syncs the venv, in one pip run, with the locks of the jobs $(1) and of the jobs
+# installed before (so `make html` after `make test` keeps the test tools): pip
+# installs them in hash-checking mode, then uninstalls every distribution none of
+# them names, except pip and the editable project. A package dropped from a lock
+# leaves the venv. The project itself is installed once, editable.
 define sync-venv
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@set -e; locks=; for job in $(LOCK_JOBS); do \
-		if [ $$job = $(1) ] || [ -e $(VENV)/.$$job-installed ]; then locks="$$locks $(LOCKS)/$$job.txt"; fi; \
+		case " $(1) " in *" $$job "*) wanted=1;; *) wanted=;; esac; \
+		if [ -n "$$wanted" ] || [ -e $(VENV)/.$$job-installed ]; then locks="$$locks $(LOCKS)/$$job.txt"; fi; \
 	done; \
 	args=$$(printf -- ' -r %s' $$locks); \
 	echo "$(PIP) install --quiet --require-hashes$$args"; \
@@ -42,20 +44,20 @@ define sync-venv
 		echo "$(PIP) uninstall --quiet --yes" $$unlocked "# named in no lock"; \
 		$(PIP) uninstall --quiet --yes $$unlocked; \
 	fi
+	@$(PIP) show --quiet aleppo-dispatch-archive >/dev/null 2>&1 \
+		|| $(PIP) install --quiet --no-deps --no-build-isolation -e .
+	@touch $(foreach job,$(1),$(VENV)/.$(job)-installed)
 endef
 
+# Each job's tools on top of those it builds on, each set in one sync.
 $(VENV)/.build-installed: $(LOCKS)/build.txt
 	$(call sync-venv,build)
-	$(PIP) install --quiet --no-deps --no-build-isolation -e .
-	@touch $@
 
-$(VENV)/.archive-installed: $(VENV)/.build-installed $(LOCKS)/archive.txt
-	$(call sync-venv,archive)
-	@touch $@
+$(VENV)/.archive-installed: $(LOCKS)/build.txt $(LOCKS)/archive.txt
+	$(call sync-venv,build archive)
 
-$(VENV)/.dev-installed: $(VENV)/.archive-installed $(LOCKS)/dev.txt
-	$(call sync-venv,dev)
-	@touch $@
+$(VENV)/.dev-installed: $(LOCKS)/build.txt $(LOCKS)/archive.txt $(LOCKS)/dev.txt
+	$(call sync-venv,build archive dev)
 
 # uv writes each lock from its .in file, keeping every pin that still fits:
 # LOCK_ARGS='--upgrade-package NAME' moves NAME to its newest version, LOCK_ARGS=--upgrade all.
@@ -118,9 +120,9 @@ bench: $(VENV)/.dev-installed ## Time builds at 1, 100 and 1,000 articles (BENCH
 	$(PY) -m newsarchive.devtools.bench $(BENCH_ARGS)
 
 lighthouse: $(VENV)/.dev-installed node_modules/.installed ## Print Lighthouse scores, mobile and desktop, article and home
-	bash scripts/ensure_system_packages.sh
+	bash scripts/ensure_system_packages.sh chromium
 	$(PY) -m newsarchive.devtools.lighthouse_report
 
-screenshots: $(VENV)/.dev-installed ## Render docs/screenshots/ in Chromium (390 px, 1280 px, light, dark, print PDF)
-	bash scripts/ensure_system_packages.sh
+screenshots: $(VENV)/.dev-installed ## Render docs/screenshots/ in Chromium (390 px, 1280 px, light, dark, print PDF, EPUB, RTL)
+	bash scripts/ensure_system_packages.sh chromium
 	$(PY) -m newsarchive.devtools.screenshots

@@ -37,7 +37,7 @@ def complete_datetime(value: str, settings: dict) -> list[str]:
             "(for example 2014-07-08T09:30:00-04:00)"
         ]
     try:
-        datetime.fromisoformat(value.replace("Z", "+00:00"))
+        datetime.fromisoformat(value)
     except ValueError as error:
         return [f"{value!r} is not a real date: {error}"]
     return []

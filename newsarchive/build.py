@@ -3,7 +3,7 @@ only when the build succeeded: a failed or killed build never costs the last
 good output, and two builds at once take turns.
 
     python -m newsarchive.build --settings pelicanconf.py --output output
-    python -m newsarchive.build --settings publishconf.py --output output --publish
+    python -m newsarchive.build --settings publishconf.py --output output
 
 Builds in one folder hold a lock on it from start to swap: a second build
 says it is waiting, then runs, so output/ is never a mix of two builds. The swap takes
@@ -51,7 +51,7 @@ EXAMPLE_ADDRESS = "https://USER.github.io/REPO"
 
 
 class PelicanWarned(Exception):
-    """Pelican logged a warning, which --fatal warnings turns into an error."""
+    """Pelican logged a warning or an error while building."""
 
 
 @contextmanager
@@ -133,8 +133,8 @@ def one_line(error: BaseException) -> str:
     return str(error)
 
 
-def run_pelican(settings_file: Path, staging: Path, content: Path | None) -> str:
-    """Build into staging; returns the address the site was built for."""
+def run_pelican(settings_file: Path, staging: Path, content: Path | None) -> None:
+    """Build into staging."""
     override = {"OUTPUT_PATH": str(staging)}
     if content is not None:
         if not content.is_dir():
@@ -145,7 +145,6 @@ def run_pelican(settings_file: Path, staging: Path, content: Path | None) -> str
         print(f"publishing for {settings['SITEURL']} ({settings['SITEURL_FROM']})", flush=True)
     with warnings_fatal():
         Pelican(settings).run()
-    return settings["SITEURL"]
 
 
 def build(

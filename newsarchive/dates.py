@@ -51,4 +51,4 @@ def iso_z(moment: datetime) -> str:
 
 
 def parse_iso_z(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return datetime.fromisoformat(text)

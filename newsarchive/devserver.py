@@ -36,11 +36,11 @@ def watched(settings: Path, content: Path, theme: Path) -> list[Path]:
     return [path for path in (settings, content, theme) if path.exists()]
 
 
-def rebuild(settings: Path, output: Path, command: str) -> None:
+def rebuild(settings: Path, content: Path, output: Path, command: str) -> None:
     """A build that fails for any reason, a crash included, leaves the last
     good site served; the crash keeps its traceback."""
     try:
-        build(settings, output, command=command)
+        build(settings, output, content, command=command)
     except Exception:
         traceback.print_exc()
         print(f"{output.name}/ kept as it was; waiting for the next change", flush=True)
@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     stop_on_sigterm()
     command = "make devserver"
     try:
-        rebuild(args.settings, args.output, command)
+        rebuild(args.settings, args.content, args.output, command)
         args.output.mkdir(exist_ok=True)
         with serve(args.output, port=args.port, quiet=False):
             print(f"serving {args.output}/ on http://localhost:{args.port}/", flush=True)
@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
             for changes in watch(*watched(args.settings, args.content, args.theme)):
                 names = ", ".join(sorted({Path(name).name for _, name in changes}))
                 print(f"changed: {names}; rebuilding", flush=True)
-                rebuild(args.settings, args.output, command)
+                rebuild(args.settings, args.content, args.output, command)
     except PortInUse as error:
         print(f"error: {error.advice(command)}", file=sys.stderr)
         return 2

@@ -62,11 +62,12 @@ class BuildManifest:
         return parse_iso_z(self.source_date)
 
     def copied(self) -> list[ArticleRecord]:
-        """Articles with a one-file copy and a book, in slug order."""
+        """Articles with a one-file copy, in slug order."""
         return [article for article in self.articles if article.standalone]
 
     def not_copied(self) -> list[ArticleRecord]:
-        return [article for article in self.articles if not article.standalone]
+        """Articles the build made no copies of, each with why."""
+        return [article for article in self.articles if article.no_copy_reason]
 
 
 def write_manifest(site: Path, manifest: BuildManifest) -> Path:

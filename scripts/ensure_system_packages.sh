@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
-# The browser tests need Debian's chromium, the validator needs Java, and the
-# plain-text conversion tests need pandoc.
+# Debian's packages a make target needs, named by the command each provides:
+# chromium for the browser, java for the validators, pandoc for the
+# plain-text conversion tests (all three when none is named).
 # As root (as in CI) install what is missing; otherwise stop and say how.
 set -euo pipefail
+declare -A package=([chromium]=chromium [java]=default-jre-headless [pandoc]=pandoc)
+commands=("$@")
+[ ${#commands[@]} -eq 0 ] && commands=(chromium java pandoc)
 missing=()
-command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
-command -v pandoc >/dev/null 2>&1 || missing+=(pandoc)
+for command in "${commands[@]}"; do
+  [ -n "${package[$command]:-}" ] || { echo "unknown command: $command" >&2; exit 2; }
+  command -v "$command" >/dev/null 2>&1 || missing+=("${package[$command]}")
+done
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" -eq 0 ]; then
   echo "installing system packages: ${missing[*]}"

@@ -135,7 +135,7 @@ def test_publishing_rules(pages_yml):
         "uses: actions/setup-python@",
         'python-version: "3.11"',
         "uses: actions/setup-node@",
-        "sudo apt-get update && sudo apt-get install -y chromium",
+        "run: sudo bash scripts/ensure_system_packages.sh\n",
         "cache-dependency-path: requirements/*.txt",
         "with:\n          persist-credentials: false\n",
         # Superseded runs of a pull request stop; every other run has a group of its own.

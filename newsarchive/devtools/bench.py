@@ -35,14 +35,13 @@ from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 
-from newsarchive.devtools.page_weight import gzip_size
-from newsarchive.devtools.site_builder import SOURCE_TEXT
+from newsarchive.devtools.page_weight import gzip_size, text_gzip_size
+from newsarchive.devtools.site_builder import ARTICLE_SLUG, SOURCE_TEXT
 from newsarchive.devtools.site_crawl import loaded_by
-from newsarchive.devtools.synthetic_site import REAL_ARTICLE, write_articles
+from newsarchive.devtools.synthetic_site import write_articles
 from newsarchive.devtools.system_tools import ROOT
-from newsarchive.header import read_header
 
-ARTICLE_PAGE = read_header(REAL_ARTICLE.read_text(encoding="utf-8"))[0]["slug"] + ".html"
+ARTICLE_PAGE = f"{ARTICLE_SLUG}.html"
 DEFAULT_SIZES = (1, 100, 1000)
 SITEURL = "http://localhost:8000"
 PROCESSED = re.compile(r"Processed (\d+) articles?,")
@@ -304,7 +303,7 @@ def weight_table(size: Size, text_gzip: int) -> str:
 
 
 def report(sizes: list[Size], runs: int, info: dict[str, str]) -> str:
-    text_gzip = gzip_size(SOURCE_TEXT.read_bytes())
+    text_gzip = text_gzip_size()
     growth_table, growth_notes = growth(sizes)
     parts = [
         "# Benchmarks",

@@ -26,6 +26,7 @@ import zipfile
 from pathlib import Path
 
 from newsarchive.devtools.browser import chromium
+from newsarchive.devtools.screenshots import A4
 from newsarchive.devtools.site_builder import build, copy_project
 from newsarchive.devtools.system_tools import ROOT
 from newsarchive.serve import serve
@@ -33,8 +34,6 @@ from newsarchive.serve import serve
 STYLESHEETS = ("theme/site.css", "theme/templates/epub/style.css")
 WIDTHS = {390: 844, 1280: 900}
 SCHEMES = ("light", "dark")
-# A4 at 96 px per inch, as newsarchive.devtools.screenshots pictures print.
-A4 = {"width": 794, "height": 1123}
 BOOK_DOCUMENTS = ("article.xhtml", "nav.xhtml")
 # Both images drawn on canvases; the number of pixels whose RGBA differ.
 PIXEL_DIFFERENCE = """async ([a, b]) => {

@@ -16,16 +16,12 @@ NODE_BIN = ROOT / "node_modules" / ".bin"
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
-class ToolMissing(SystemExit):
-    pass
-
-
 def require(tool_path: str | Path | None, what: str, hint: str) -> None:
     if tool_path and os.path.exists(tool_path):
         return
     message = f"{what} is not installed; run: {hint}"
     if "PYTEST_CURRENT_TEST" not in os.environ:
-        raise ToolMissing(f"error: {message}")
+        raise SystemExit(f"error: {message}")
     import pytest
 
     if os.environ.get("CI"):

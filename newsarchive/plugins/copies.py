@@ -7,6 +7,8 @@ from __future__ import annotations
 from pelican.contents import Article
 
 NO_SOURCE = "it records no Source_sha256, so a copy could not say what it was made from"
+# A draft's page is shown by `make html` only; its copies would go unwritten.
+DRAFT = "it is a draft"
 
 
 def absolute_site_url(settings: dict) -> str:
@@ -24,6 +26,8 @@ def no_copy_reason(content) -> str | None:
     """Why this content gets no copies, or None when it does."""
     if not isinstance(content, Article):
         return "it is not an article"
+    if content.status == "draft":
+        return DRAFT
     if not content.metadata.get("source_sha256"):
         return NO_SOURCE
     return None

@@ -22,7 +22,6 @@ from newsarchive.plugins.copies import absolute_site_url, archived_url, copy_nam
 from newsarchive.xhtml import to_xhtml
 
 MEDIA_TYPE = b"application/epub+zip"
-# Name in the book: the theme's template it is rendered from.
 # In the book, in order: the theme's file each entry comes from, and whether
 # it is a template to render (the others are the same in every book).
 CONTENTS = (
@@ -44,7 +43,10 @@ def mark_copyable(content) -> None:
         content.epub_url = name
 
 
-def book_members(generator, article, site_url: str) -> list[tuple[str, bytes, int]]:
+def book_members(
+    generator, article, site_url: str, fixed: dict[str, bytes]
+) -> list[tuple[str, bytes, int]]:
+    """fixed: the theme's files that are the same in every book, by source."""
     env = generator.env
     values = {
         "article": article,
@@ -61,20 +63,26 @@ def book_members(generator, article, site_url: str) -> list[tuple[str, bytes, in
     members = [("mimetype", MEDIA_TYPE, zipfile.ZIP_STORED)]
     for name, source, is_template in CONTENTS:
         if is_template:
-            text = env.get_template(source).render(values) + "\n"
+            data = (env.get_template(source).render(values) + "\n").encode("utf-8")
         else:
-            text = env.loader.get_source(env, source)[0]
-        members.append((name, text.encode("utf-8"), zipfile.ZIP_DEFLATED))
+            data = fixed[source]
+        members.append((name, data, zipfile.ZIP_DEFLATED))
     return members
 
 
 def write_books(generator, writer) -> None:
     site_url = absolute_site_url(generator.settings)
+    env = generator.env
+    fixed = {
+        source: env.loader.get_source(env, source)[0].encode("utf-8")
+        for _, source, is_template in CONTENTS
+        if not is_template
+    }
     for article in chain(generator.articles, generator.hidden_articles):
         if getattr(article, "epub_url", None):
             destination = Path(writer.output_path, article.epub_url)
             destination.parent.mkdir(parents=True, exist_ok=True)
-            members = book_members(generator, article, site_url)
+            members = book_members(generator, article, site_url, fixed)
             write_zip(destination, members, generator.context["SOURCE_DATE"])
 
 
