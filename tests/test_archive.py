@@ -22,7 +22,6 @@ from bs4 import BeautifulSoup
 from warcio.archiveiterator import ArchiveIterator
 
 from newsarchive.archive.make_archive import make_archive
-from newsarchive.devtools.git_sandbox import isolated_git_env
 from newsarchive.devtools.site_builder import (
     ARTICLE_FILE,
     ARTICLE_MOMENT,
@@ -34,6 +33,7 @@ from newsarchive.devtools.site_builder import (
     TEST_SITEURL,
     build,
     copy_project,
+    make_project,
     source_parts,
 )
 from newsarchive.devtools.validator import describe
@@ -372,11 +372,7 @@ def test_source_date_epoch_sets_every_date(tmp_path):
 
 
 def test_last_commit_time_is_the_date_without_source_date_epoch(tmp_path):
-    project = copy_project(tmp_path / "committed")
-    env = isolated_git_env(tmp_path, GIT_AUTHOR_DATE="2020-01-02T03:04:06+00:00")
-    env["GIT_COMMITTER_DATE"] = "2020-01-02T03:04:06+00:00"
-    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "Sources"]):
-        subprocess.run(["git", *command], cwd=project, env=env, check=True)
+    project = make_project(tmp_path / "committed", commit_date="2020-01-02T03:04:06+00:00")
     run = build_and_archive(project, tmp_path / "dist")
     assert "from the last git commit" in run.stdout
     assert dates_inside(run.dist) == {"2020-01-02T03:04:06Z", "2020-01-02"}

@@ -12,12 +12,12 @@ import subprocess
 import xml.etree.ElementTree as ElementTree
 import zipfile
 from contextlib import redirect_stdout
-from pathlib import Path
 
 import bibtexparser
 import pytest
 import rispy
 from bs4 import BeautifulSoup
+from pelican.settings import read_settings
 
 from newsarchive.books import copy_books
 from newsarchive.books import main as books_main
@@ -29,17 +29,19 @@ from newsarchive.devtools.site_builder import (
     HEADLINE,
     ORIGINAL_URL,
     PUBLISHER,
+    ROOT,
     SOURCE_SHA256,
     TEST_SITEURL,
     build,
     copy_project,
+    soup_of,
     source_parts,
 )
 from newsarchive.devtools.system_tools import require_pandoc
 from newsarchive.manifest import read_manifest
 from newsarchive.plugins.epub_copy import book_identifier
 
-SITENAME = "Aleppo Dispatch Archive"
+SITENAME = read_settings(str(ROOT / "pelicanconf.py"))["SITENAME"]
 TAGS = ["Syria", "Aleppo", "ISIS", "Free Syrian Army"]
 ARCHIVED_URL = f"{TEST_SITEURL}/{ARTICLE_SLUG}.html"
 STANDALONE = f"{ARTICLE_SLUG}.standalone.html"
@@ -51,10 +53,6 @@ CITATION = (
     f"Cite this: “{HEADLINE}.” {PUBLISHER}, July 8, 2014. {ORIGINAL_URL}. "
     f"Archived at {ARCHIVED_URL}."
 )
-
-
-def soup_of(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html5lib")
 
 
 @pytest.fixture(scope="module")
@@ -262,7 +260,12 @@ def test_the_mapping_reproduces_what_zotero_saved_before(site):
     assert "section" not in item and "publicationTitle" not in item
 
 
-def test_dc_source_would_make_an_address_the_publication(site):
+def test_dc_source_would_make_an_address_the_publication(site, article_soup):
+    """Zotero would take a DC.source for the publication's name: the page
+    has none, and names the original in its own tags."""
+    names = ("DC.source", "dcterms.source")
+    sources = [f'meta[{key}="{name}" i]' for key in ("name", "property") for name in names]
+    assert article_soup.head.select(", ".join(sources)) == []
     soup = soup_of(site / f"{ARTICLE_SLUG}.html")
     soup.head.find("meta", attrs={"name": "prism.publicationName"}).decompose()
     source = soup.new_tag("meta", attrs={"name": "DC.source", "content": ORIGINAL_URL})

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import shutil
-import subprocess
 import time
 import zipfile
 from contextlib import redirect_stdout
@@ -12,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.devtools.git_sandbox import isolated_git_env
 from newsarchive.devtools.offline import SERVER_ONLY_PAGES, assert_works_offline, open_offline
-from newsarchive.devtools.site_builder import ARTICLE_MOMENT, build, copy_project
+from newsarchive.devtools.site_builder import ARTICLE_MOMENT, build, copy_project, make_project
 from newsarchive.offline_zip import make_zip as make_offline_zip
 
 NAME = "aleppo-dispatch-archive-offline"
@@ -84,10 +82,7 @@ def test_the_date_is_the_builds_source_date(tmp_path):
 
 
 def test_the_date_follows_the_projects_last_commit(tmp_path):
-    project = copy_project(tmp_path / "project")
-    env = isolated_git_env(tmp_path, GIT_COMMITTER_DATE="2020-02-02T02:02:02+00:00")
-    for command in (["init", "--quiet"], ["commit", "--quiet", "--allow-empty", "-m", "x"]):
-        subprocess.run(["git", *command], cwd=project, env=env, check=True)
+    project = make_project(tmp_path / "project", commit_date="2020-02-02T02:02:02+00:00")
     built = build(project)
     assert built.returncode == 0, built.log
     with zipfile.ZipFile(make_zip(built.output, tmp_path / "dist")) as opened:

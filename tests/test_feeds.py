@@ -16,18 +16,15 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
 import pytest
+from pelican.settings import read_settings
 
-from newsarchive.devtools.site_builder import (
-    PUBLISHER,
-    TEST_SITEURL,
-)
+from newsarchive.devtools.site_builder import PUBLISHER, ROOT, TEST_SITEURL
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-SITENAME = "Aleppo Dispatch Archive"
+SITENAME = read_settings(str(ROOT / "pelicanconf.py"))["SITENAME"]
 # RFC 3339 date-time, as RFC 4287 §3.3 requires.
 RFC3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)")
-# A language tag (RFC 5646 shape), as xml:lang and RSS <language> take.
 
 
 @pytest.fixture(scope="module")

@@ -24,18 +24,23 @@ import pytest
 
 from newsarchive.archive.make_archive import make_archive
 from newsarchive.books import copy_books
+from newsarchive.devtools.git_sandbox import grep_branch
 from newsarchive.devtools.site_builder import (
     ARTICLE_FILE,
+    ARTICLE_SLUG,
     ROOT,
     TEST_SITEURL,
     build,
+    build_process,
     copy_project,
     make,
     make_command,
     make_environment,
     make_project,
+    soup_of,
 )
 from newsarchive.devtools.site_crawl import fetch
+from newsarchive.header import read_header
 from newsarchive.manifest import read_manifest
 from newsarchive.offline_zip import make_zip
 
@@ -51,18 +56,6 @@ This draft exists only to test that drafts stay on the machine.
 """
 NO_SOURCE = DRAFT.replace("Status: draft\n", "").replace("a-draft", "an-article")
 LOCAL_SITEURL = "http://localhost:8000"
-
-
-def build_process(project: Path, settings: str, siteurl: str | None = None) -> subprocess.Popen:
-    """`python -m newsarchive.build`, as `make html` or `make publish` runs it."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "newsarchive.build", "--settings", settings],
-        cwd=project,
-        env=make_environment(project, siteurl),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
 
 
 def canonical_links(output: Path) -> list[str]:
@@ -144,13 +137,34 @@ def test_a_draft_is_in_no_published_output(tmp_path):
         ):
             assert trace not in contents, (folder.name, trace)
     assert not (built.output / "drafts").exists()
-    assert [a.slug for a in read_manifest(built.output).articles] == [
-        "syrian-opposition-braces-second-battle-aleppo-still-hopes-us-support"
-    ]
+    assert [a.slug for a in read_manifest(built.output).articles] == [ARTICLE_SLUG]
     # `make html` shows it, for a look before publishing.
     local = build(project, settings="pelicanconf.py", siteurl=None)
     assert local.returncode == 0, local.log
     assert (local.output / "drafts" / "a-draft-that-must-stay-here.html").is_file()
+
+
+def test_a_drafts_page_links_only_to_files_the_build_wrote(tmp_path):
+    """A draft that records its source still gets no copies (book, one-file
+    page, citation files): no build writes them, so its page offers none."""
+    project = copy_project(tmp_path / "project")
+    recorded = ARTICLE_FILE.read_text(encoding="utf-8")
+    draft = recorded.replace(f"Slug: {ARTICLE_SLUG}", "Slug: a-recorded-draft").replace(
+        "Status: published", "Status: draft"
+    )
+    assert draft.count("a-recorded-draft") == draft.count("Status: draft") == 1
+    (project / "content" / "draft.md").write_text(draft, encoding="utf-8")
+    local = build(project, settings="pelicanconf.py", siteurl=None)
+    assert local.returncode == 0, local.log
+    page = local.output / "drafts" / "a-recorded-draft.html"
+    links = [a["href"] for a in soup_of(page).find_all("a", href=True)]
+    local_files = [href for href in links if "://" not in href and not href.startswith("#")]
+    assert local_files, links
+    missing = [href for href in local_files if not (page.parent / href).resolve().is_file()]
+    assert missing == []
+    # The published article beside it keeps its copies.
+    published = soup_of(local.output / f"{ARTICLE_SLUG}.html")
+    assert published.find("a", href=f"./{ARTICLE_SLUG}.epub")
 
 
 def test_make_github_never_deploys_a_draft(tmp_path):
@@ -158,15 +172,10 @@ def test_make_github_never_deploys_a_draft(tmp_path):
     (project / "content" / "draft.md").write_text(DRAFT, encoding="utf-8")
     result = make(project, "github")
     assert result.returncode == 0, result.stdout + result.stderr
-
-    def found_on_pages(text: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            ["git", "grep", "-l", text, "gh-pages"], cwd=project, capture_output=True, text=True
-        )
-
     # git grep says 1 for no match, and 128 when there is no gh-pages to search.
-    assert found_on_pages("a-draft-that-must-stay-here").returncode == 1
-    published = found_on_pages("syrian-opposition-braces-second-battle-aleppo")
+    draft = grep_branch(project, read_header(DRAFT)[0]["slug"])
+    assert draft.returncode == 1, draft.stdout + draft.stderr
+    published = grep_branch(project, ARTICLE_SLUG)
     assert published.returncode == 0 and published.stdout, published.stderr
 
 
@@ -452,11 +461,26 @@ def test_epub_dist_and_archive_name_each_article_they_made_no_copy_for(tmp_path)
         "content/plain.md: it records no Source_sha256, so a copy could not say what it was "
         "made from"
     )
+    plain = read_header(NO_SOURCE)[0]["slug"]
+    (record,) = [a for a in read_manifest(built.output).articles if a.slug == plain]
+    assert (record.epub, record.standalone) == (None, None)
+    assert "Source_sha256" in record.no_copy_reason
+    dist = tmp_path / "dist"
+    written = []
     for step in (copy_books, make_zip, lambda site, dist: make_archive(site, dist, project)):
         printed = io.StringIO()
         with redirect_stdout(printed):
-            step(built.output, tmp_path / "dist")
+            made = step(built.output, dist)
         assert said in printed.getvalue()
+        if step is not make_zip:
+            written += [Path(path).name for path in made]
+    # The real article's copies are there; none is named for the plain one.
+    assert f"{ARTICLE_SLUG}.epub" in written
+    assert f"{ARTICLE_SLUG}.standalone.html" in written
+    assert [name for name in written if plain in name] == []
+    assert [path.name for path in dist.iterdir() if plain in path.name] == []
+    assert "SHA256SUMS" in written
+    assert plain not in (dist / "SHA256SUMS").read_text(encoding="utf-8")
 
 
 # 8. Make's own words are true ------------------------------------------------

@@ -20,7 +20,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from newsarchive.address import pages_address
-from newsarchive.devtools.git_sandbox import isolated_git_env
+from newsarchive.devtools.git_sandbox import grep_branch
 from newsarchive.devtools.site_builder import ARTICLE_SLUG, make, make_project
 from newsarchive.manifest import read_manifest
 
@@ -136,23 +136,15 @@ def test_a_one_off_address_never_carries_over_to_the_next_deploy(tmp_path):
     )
     assert "news.example.org" not in result.stdout
 
-    def grep_deployed(text: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            ["git", "grep", "-l", text, "gh-pages"],
-            cwd=project,
-            env=isolated_git_env(tmp_path),
-            capture_output=True,
-        )
-
     # git grep exits 0 on a match, 1 on none, and 128 when there is no
     # gh-pages to search: the branch is there and holds the remote's address...
-    there = grep_deployed("https://someone.github.io/elsewhere")
+    there = grep_branch(project, "https://someone.github.io/elsewhere")
     assert there.returncode == 0, there.stderr
-    assert f"gh-pages:{ARTICLE_SLUG}.html".encode() in there.stdout.splitlines()
+    assert f"gh-pages:{ARTICLE_SLUG}.html" in there.stdout.splitlines()
     # ...and not the one-off address.
-    deployed = grep_deployed("news.example.org")
+    deployed = grep_branch(project, "news.example.org")
     assert deployed.returncode == 1, deployed.stdout + deployed.stderr
-    assert deployed.stdout == b""
+    assert deployed.stdout == ""
 
 
 def test_publishconf_siteurl_is_used_unless_the_environment_overrides_it(tmp_path):

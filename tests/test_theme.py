@@ -2,9 +2,7 @@
 metadata."""
 
 import re
-from pathlib import Path
 
-from bs4 import BeautifulSoup
 from pelican.settings import read_settings
 
 from newsarchive.devtools.site_builder import (
@@ -15,6 +13,7 @@ from newsarchive.devtools.site_builder import (
     PUBLISHER,
     ROOT,
     TEST_SITEURL,
+    soup_of,
     source_parts,
 )
 from newsarchive.plugins.reading_time import reading_minutes
@@ -23,10 +22,6 @@ THEME = ROOT / "theme"
 # What Pelican's generators render besides DIRECT_TEMPLATES. No article has
 # an author, so author.html and authors.html never are.
 GENERATOR_TEMPLATES = {"article", "page", "category", "tag", "period_archives"}
-
-
-def soup_of(site: Path, name: str) -> BeautifulSoup:
-    return BeautifulSoup((site / name).read_text(encoding="utf-8"), "html5lib")
 
 
 def test_theme_overrides_every_template_pelican_renders(monkeypatch):
@@ -59,7 +54,7 @@ def test_templates_only_use_the_themes_own_templates():
 
 def test_every_page_has_the_semantic_landmarks(site):
     for page in site.rglob("*.html"):
-        soup = soup_of(site, str(page.relative_to(site)))
+        soup = soup_of(page)
         assert soup.html["lang"] == "en", page
         for landmark in ("header", "nav", "main", "footer"):
             assert soup.find(landmark), (page, landmark)
@@ -139,7 +134,7 @@ def test_the_sitemap_is_published_and_named_by_every_page(site):
     for page in site.rglob("*.html"):
         if page.name.endswith(".standalone.html"):
             continue
-        href = soup_of(site, str(page.relative_to(site))).find("link", rel="sitemap")["href"]
+        href = soup_of(page).find("link", rel="sitemap")["href"]
         if page.name == "404.html":
             assert href == f"{TEST_SITEURL}/sitemap.xml"
         else:

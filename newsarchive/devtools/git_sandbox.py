@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 
 
@@ -20,4 +21,18 @@ def isolated_git_env(folder: Path, **extra: str) -> dict[str, str]:
         GIT_COMMITTER_NAME="Site Test",
         GIT_COMMITTER_EMAIL="site-test@example.org",
         **extra,
+    )
+
+
+def grep_branch(repo: Path, text: str, branch: str = "gh-pages") -> subprocess.CompletedProcess:
+    """`git grep -l TEXT BRANCH` in the repository: the files of the branch
+    that hold the text (a pattern, as git grep reads it), as "BRANCH:path"
+    lines. It exits 0 on a match, 1 on none, and 128 when there is no such
+    branch to search."""
+    return subprocess.run(
+        ["git", "grep", "-l", text, branch],
+        cwd=repo,
+        env=isolated_git_env(repo.parent),
+        capture_output=True,
+        text=True,
     )

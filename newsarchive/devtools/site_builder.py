@@ -9,11 +9,14 @@ import io
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
+import sys
+from collections.abc import Iterator, Sequence
 from contextlib import chdir, contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+
+from bs4 import BeautifulSoup
 
 from newsarchive import build as site_build
 from newsarchive.devtools.git_sandbox import isolated_git_env
@@ -118,6 +121,11 @@ def source_parts() -> tuple[str, str, list[str]]:
     return lines[0], lines[1], paragraphs
 
 
+def soup_of(page: Path) -> BeautifulSoup:
+    """A built HTML page, parsed as a browser parses it (html5lib)."""
+    return BeautifulSoup(page.read_text(encoding="utf-8"), "html5lib")
+
+
 def output_files(output: Path) -> dict[str, bytes]:
     return {
         str(path.relative_to(output)): path.read_bytes()
@@ -126,11 +134,15 @@ def output_files(output: Path) -> dict[str, bytes]:
     }
 
 
-def make_project(folder: Path, remote: str | None = None) -> Path:
+def make_project(
+    folder: Path, remote: str | None = None, commit_date: str = "2020-02-02T02:02:02+00:00"
+) -> Path:
     """A copy of the project that `make` runs in, in a git repository of its
-    own (committed at a fixed date), with an `origin` remote if given."""
+    own (committed at a fixed date, ISO 8601), with an `origin` remote if given."""
     project = copy_parts(PROJECT_PARTS + MAKE_PARTS, folder)
-    env = isolated_git_env(folder.parent, GIT_COMMITTER_DATE="2020-02-02T02:02:02+00:00")
+    env = isolated_git_env(
+        folder.parent, GIT_AUTHOR_DATE=commit_date, GIT_COMMITTER_DATE=commit_date
+    )
     commands = [["init", "--quiet"], ["add", "--all"], ["commit", "--quiet", "-m", "Sources"]]
     if remote:
         commands.append(["remote", "add", "origin", remote])
@@ -149,6 +161,30 @@ def make_environment(project: Path, siteurl: str | None = None, **extra: str) ->
     if siteurl:
         env["SITEURL"] = siteurl
     return env
+
+
+def build_process(
+    project: Path,
+    settings: str,
+    siteurl: str | None = None,
+    *,
+    arguments: Sequence[str] = (),
+    code: str | None = None,
+    **extra: str,
+) -> subprocess.Popen:
+    """`python -m newsarchive.build --settings SETTINGS ARGUMENTS` in a process
+    of its own, from the project's folder, as `make html` or `make publish`
+    runs it: in a person's environment (make_environment) with these extra
+    variables. With code, `python -c CODE` runs instead of the module."""
+    program = ["-c", code] if code is not None else ["-m", "newsarchive.build"]
+    return subprocess.Popen(
+        [sys.executable, *program, "--settings", settings, *arguments],
+        cwd=project,
+        env=make_environment(project, siteurl, **extra),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def make_command(target: str, *variables: str) -> list[str]:

@@ -13,15 +13,13 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator
 from pelican.settings import DEFAULT_CONFIG
 
+from newsarchive.devtools.site_builder import ARTICLE_FILE, ARTICLE_SLUG
+from newsarchive.devtools.system_tools import ROOT
 from newsarchive.header import read_header
 
 from .content_schema import article_files, find_problems
 
-HERE = Path(__file__).parent
-MALFORMED = HERE / "malformed"
-PROJECT = HERE.parent.parent.parent
-ARTICLE = PROJECT / "content" / "syrian-opposition-braces-second-battle-aleppo.md"
-SLUG = "syrian-opposition-braces-second-battle-aleppo-still-hopes-us-support"
+MALFORMED = Path(__file__).parent / "malformed"
 
 EXPECTED = {
     "invalid_date.md": "Date: '2014-02-30T10:00:00-05:00' is not a real date: day is out of range for month",
@@ -32,7 +30,7 @@ EXPECTED = {
     "empty_title.md": "Title: is empty",
     "unknown_status.md": "Status: 'pending' is not one of published, draft, hidden",
     "misspelled_key.md": "Titel: is not a known field; did you mean 'Title'?",
-    "duplicate_slug.md": f"Slug: '{SLUG}' is also used by content/syrian-opposition-braces-second-battle-aleppo.md",
+    "duplicate_slug.md": f"Slug: '{ARTICLE_SLUG}' is also used by {ARTICLE_FILE.relative_to(ROOT)}",
     "invalid_utf8.md": "is not UTF-8 text (byte 0xE9 at offset 117)",
     "empty.md": "the file is empty",
     "header_only.md": "has a header but no article text",
@@ -59,7 +57,7 @@ def article_generator(content: Path, **changes) -> ArticlesGenerator:
 @pytest.fixture(autouse=True)
 def from_the_project(monkeypatch):
     """Paths in messages are relative to where the build runs."""
-    monkeypatch.chdir(PROJECT)
+    monkeypatch.chdir(ROOT)
 
 
 def test_every_corpus_file_has_an_expectation():
@@ -69,13 +67,13 @@ def test_every_corpus_file_has_an_expectation():
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_malformed_file_gets_its_line(name):
     path = MALFORMED / name
-    lines = [str(problem) for problem in find_problems([path, ARTICLE])]
-    shown = path.relative_to(PROJECT)
+    lines = [str(problem) for problem in find_problems([path, ARTICLE_FILE])]
+    shown = path.relative_to(ROOT)
     assert f"{shown}: {EXPECTED[name]}" in lines
 
 
 def test_the_real_article_passes():
-    assert find_problems([ARTICLE]) == []
+    assert find_problems([ARTICLE_FILE]) == []
 
 
 def test_every_problem_of_a_file_is_reported():
@@ -124,8 +122,11 @@ def test_header_is_what_python_markdowns_meta_extension_reads(text):
 
 
 def test_header_is_read_as_pelicans_markdown_reader_reads_it():
-    metadata, body = read_header(ARTICLE.read_text(encoding="utf-8"))
-    assert metadata["slug"] == SLUG
+    text = ARTICLE_FILE.read_text(encoding="utf-8")
+    metadata, body = read_header(text)
+    md = Markdown(extensions=["markdown.extensions.meta"])
+    md.convert(text)
+    assert metadata == {key: "\n".join(values) for key, values in md.Meta.items()}
     assert metadata["tags"] == "Syria, Aleppo, ISIS, Free Syrian Army"
     assert body.startswith("Soldiers with the Islamic State")
     assert read_header("\ufeffTitle: With a BOM\n\nText.")[0] == {"title": "With a BOM"}
@@ -138,7 +139,7 @@ def test_files_are_listed_as_pelican_lists_them(tmp_path):
     (content / "drafts").mkdir(parents=True)
     shutil.copy(MALFORMED / "empty.md", content / "drafts" / "empty.md")
     shutil.copy(MALFORMED / "empty.md", content / "ignored.md")
-    shutil.copy(ARTICLE, content / "article.md")
+    shutil.copy(ARTICLE_FILE, content / "article.md")
     (content / "notes.txt").write_text("Not an article.\n", encoding="utf-8")
     generator = article_generator(content, ARTICLE_EXCLUDES=["drafts"], IGNORE_FILES=["ignored.md"])
     listed = sorted(path.relative_to(content).as_posix() for path in article_files(generator))

@@ -3,9 +3,10 @@ import subprocess
 import sys
 import uuid
 
+from newsarchive.devtools.site_builder import SOURCE_SHA256
+
 from .epub_copy import book_identifier
 
-DIGEST = "f8f7e92c0e7482db8c33b38b7c73ce9441a5528110dda6450a08290b57a5558b"
 IN_A_FRESH_PROCESS = (
     "import sys; from newsarchive.plugins.epub_copy.epub_copy import book_identifier; "
     "print(book_identifier(sys.argv[1]))"
@@ -13,7 +14,7 @@ IN_A_FRESH_PROCESS = (
 
 
 def test_the_identifier_is_a_name_based_uuid_urn_fixed_by_the_source_digest(tmp_path):
-    identifier = book_identifier(DIGEST)
+    identifier = book_identifier(SOURCE_SHA256)
     assert identifier.startswith("urn:uuid:")
     parsed = uuid.UUID(identifier.removeprefix("urn:uuid:"))
     # Version 5: a SHA-1 of a namespace and a name, the same in every process,
@@ -22,7 +23,7 @@ def test_the_identifier_is_a_name_based_uuid_urn_fixed_by_the_source_digest(tmp_
     assert parsed.variant == uuid.RFC_4122
     for seed in ("1", "2"):  # one of them is not this process's
         fresh = subprocess.run(
-            [sys.executable, "-c", IN_A_FRESH_PROCESS, DIGEST],
+            [sys.executable, "-c", IN_A_FRESH_PROCESS, SOURCE_SHA256],
             cwd=tmp_path,
             env={**os.environ, "PYTHONHASHSEED": seed},
             capture_output=True,
