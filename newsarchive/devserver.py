@@ -61,8 +61,20 @@ def main(argv: list[str] | None = None) -> int:
         args.output.mkdir(exist_ok=True)
         with serve(args.output, port=args.port, quiet=False):
             print(f"serving {args.output}/ on http://localhost:{args.port}/", flush=True)
-            print("rebuilding on every change; Ctrl-C to stop", flush=True)
-            for changes in watch(*watched(args.settings, args.content, args.theme)):
+            announced = False
+            # watchfiles starts watching on the first step of the loop; a first
+            # empty step after half a second says it has, so the line below is
+            # printed only once a change can no longer be missed.
+            for changes in watch(
+                *watched(args.settings, args.content, args.theme),
+                rust_timeout=500,
+                yield_on_timeout=True,
+            ):
+                if not announced:
+                    print("rebuilding on every change; Ctrl-C to stop", flush=True)
+                    announced = True
+                if not changes:
+                    continue
                 names = ", ".join(sorted({Path(name).name for _, name in changes}))
                 print(f"changed: {names}; rebuilding", flush=True)
                 rebuild(args.settings, args.content, args.output, command)

@@ -369,6 +369,8 @@ def serving(project: Path, target: str) -> Iterator[tuple[int, subprocess.Popen]
 def devserver(tmp_path: Path) -> Iterator[tuple[Path, int, subprocess.Popen]]:
     project = make_project(tmp_path / "project")
     with serving(project, "devserver") as (port, server):
+        # Edits from here on are seen: the devserver says so once it watches.
+        wait_for(lambda: "rebuilding on every change" in printed_by_make(project))
         yield project, port, server
 
 
