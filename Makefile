@@ -28,6 +28,10 @@ PIP := $(PY) -m pip --disable-pip-version-check
 # installs them in hash-checking mode, then uninstalls every distribution none of
 # them names, except pip and the editable project. A package dropped from a lock
 # leaves the venv. The project itself is installed once, editable.
+# The locks are complete, so pip installs them as they are (--no-deps) and
+# resolves nothing: pip before 23.3 refuses an extra that a locked package asks
+# for (pytest-cov's coverage[toml]) in hash-checking mode. `pip check` then fails
+# the sync if a lock ever misses a dependency.
 define sync-venv
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@set -e; locks=; for job in $(LOCK_JOBS); do \
@@ -35,8 +39,8 @@ define sync-venv
 		if [ -n "$$wanted" ] || [ -e $(VENV)/.$$job-installed ]; then locks="$$locks $(LOCKS)/$$job.txt"; fi; \
 	done; \
 	args=$$(printf -- ' -r %s' $$locks); \
-	echo "$(PIP) install --quiet --require-hashes$$args"; \
-	$(PIP) install --quiet --require-hashes $$args; \
+	echo "$(PIP) install --quiet --no-deps --require-hashes$$args"; \
+	$(PIP) install --quiet --no-deps --require-hashes $$args; \
 	locked=$$(sed -nE 's/^([A-Za-z0-9][A-Za-z0-9._-]*).*/\1/p' $$locks | tr A-Z a-z | sed -E 's/[-_.]+/-/g'); \
 	unlocked=$$($(PIP) freeze --all --exclude-editable | sed -E 's/ *(==| @ ).*//' | tr A-Z a-z \
 		| sed -E 's/[-_.]+/-/g' | grep -vxF -e pip -e "$$locked" || true); \
@@ -46,6 +50,8 @@ define sync-venv
 	fi
 	@$(PIP) show --quiet aleppo-dispatch-archive >/dev/null 2>&1 \
 		|| $(PIP) install --quiet --no-deps --no-build-isolation -e .
+	@broken=$$($(PIP) check) || { echo "$$broken" >&2; \
+		echo "error: the locks in $(LOCKS)/ miss a dependency; run make lock" >&2; exit 1; }
 	@touch $(foreach job,$(1),$(VENV)/.$(job)-installed)
 endef
 
