@@ -1,5 +1,7 @@
 # Run `make help` for the list of targets. Every target installs what it needs.
 PYTHON ?= python3
+# The Python versions the project supports and tests (pyproject.toml's requires-python).
+PYTHON_VERSIONS := 3.11 3.12 3.13
 VENV := .venv
 PY := $(VENV)/bin/python
 INPUTDIR := content
@@ -33,7 +35,10 @@ PIP := $(PY) -m pip --disable-pip-version-check
 # for (pytest-cov's coverage[toml]) in hash-checking mode. `pip check` then fails
 # the sync if a lock ever misses a dependency.
 define sync-venv
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@test -x $(PY) || { $(PYTHON) -c "import sys; version = '%d.%d' % sys.version_info[:2]; \
+		sys.exit(None if version in '$(PYTHON_VERSIONS)'.split() else \
+		f'error: $(PYTHON) is Python {version}; this project supports $(PYTHON_VERSIONS): run PYTHON=python$(lastword $(PYTHON_VERSIONS)) $(COMMAND)')" \
+		&& $(PYTHON) -m venv $(VENV); }
 	@set -e; locks=; for job in $(LOCK_JOBS); do \
 		case " $(1) " in *" $$job "*) wanted=1;; *) wanted=;; esac; \
 		if [ -n "$$wanted" ] || [ -e $(VENV)/.$$job-installed ]; then locks="$$locks $(LOCKS)/$$job.txt"; fi; \

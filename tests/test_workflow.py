@@ -109,7 +109,7 @@ def test_actions_are_pinned_to_commit_shas(pages_yml):
     """A tag can be moved to other code; a commit SHA cannot. The comment names the
     release, for readers and for Dependabot, which updates both."""
     uses = re.findall(r"uses:.*", pages_yml)
-    assert len(uses) == 7
+    assert len(uses) == 9
     for line in uses:
         assert re.fullmatch(r"uses: [\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+", line), line
 
@@ -145,7 +145,7 @@ def test_publishing_rules(pages_yml):
     ):
         assert line in pages_yml, line
     jobs = re.findall(r"^  ([\w-]+):\n((?:    .*\n|\n)+)", pages_yml.split("\njobs:\n")[1], re.M)
-    assert [name for name, _ in jobs] == ["build", "deploy"]
+    assert [name for name, _ in jobs] == ["test", "build", "deploy"]
     for name, body in jobs:
         assert re.search(r"^    timeout-minutes: \d+$", body, re.M), f"{name} has no time limit"
     # Write access is granted to the deploy job alone.
