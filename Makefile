@@ -125,7 +125,7 @@ archive: epub $(VENV)/.archive-installed ## Write dist/: one-file article, WACZ 
 # COPY=folder checks an unpacked offline copy, SITE=address the published site;
 # VERIFY_ARGS=--json prints the report as JSON.
 verify: $(VENV)/.archive-installed ## Check dist/ (or COPY=folder, or SITE=https://USER.github.io/REPO) against what was made
-	$(PY) -m newsarchive.verify --site $(OUTPUTDIR) $(if $(COPY),--copy "$(COPY)") $(if $(SITE),--url "$(SITE)") $(VERIFY_ARGS)
+	$(PY) -m newsarchive.verify --site $(OUTPUTDIR)$(if $(COPY), --copy "$(COPY)")$(if $(SITE), --url "$(SITE)")$(if $(VERIFY_ARGS), $(VERIFY_ARGS))
 
 bench: $(VENV)/.dev-installed ## Time builds at 1, 100 and 1,000 articles (BENCH_ARGS=--with-5000) into BENCHMARKS.md
 	$(PY) -m newsarchive.devtools.bench $(BENCH_ARGS)

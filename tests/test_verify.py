@@ -164,6 +164,31 @@ def test_json_report_for_machines(dist):
     assert report["summary"].startswith(f"verify {dist.as_posix()}/: 1 problem(s) in ")
 
 
+def test_without_a_bag_the_built_sites_manifest_is_read_if_dist_was_made_from_it(
+    published, tmp_path
+):
+    site = published.output
+    dist = tmp_path / "dist"
+    with redirect_stdout(io.StringIO()):
+        copy_books(site, dist)
+        make_zip(site, dist)  # make dist, no make archive: no bag
+    write_sha256sums(dist)
+    result = verify("--dist", str(dist), "--site", str(site))
+    assert result.code == 0, result.stdout
+    assert f"note: no sound bag: articles as {site.as_posix()}/.build.json records them" in (
+        result.stdout.splitlines()
+    )
+    # A site built again since, here for another address, is not the one.
+    other = build(copy_project(tmp_path / "other"), siteurl="https://elsewhere.example/news")
+    assert other.returncode == 0, other.log
+    result = verify("--dist", str(dist), "--site", str(other.output))
+    assert result.code == 2
+    assert result.problems == [
+        f"{dist.as_posix()}/: articles not compared: no manifest of the build it was made "
+        "from (the bag's, or the built site's)"
+    ]
+
+
 # Tampered dist/ -------------------------------------------------------------
 
 

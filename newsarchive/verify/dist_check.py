@@ -25,7 +25,7 @@ from newsarchive.checksums import SUMS, listable, sha256_file
 from newsarchive.manifest import MANIFEST_NAME, BuildManifest, ManifestError, read_manifest
 
 from . import article_set
-from .article_set import SiteCopy
+from .article_set import SITEMAP, SiteCopy
 from .bag_check import bag_problems
 from .report import CannotCheck, Report
 from .sources import SourceCopies, source_problems
@@ -172,19 +172,36 @@ class DistCheck:
         self.copy = SiteCopy(shown, site_names, lambda n: archive.read(f"{folder}/{n}"))
 
     def read_built_manifest(self) -> None:
-        """Without a bag, the manifest of the built site dist/ was made from."""
+        """Without a bag, the manifest of the built site, if dist/ was made from it."""
         if self.manifest is not None or self.site is None:
             return
         if not (self.site / MANIFEST_NAME).is_file():
             return
+        shown = f"{self.site.as_posix()}/{MANIFEST_NAME}"
         try:
-            self.manifest = read_manifest(self.site)
+            manifest = read_manifest(self.site)
         except ManifestError as error:
-            self.report.cannot_check(self.shown("*"), f"no manifest to compare with: {error}")
+            self.report.notes.append(f"no sound bag, and {error}")
             return
-        self.report.notes.append(
-            f"no bag in {self.dist.as_posix()}/: articles as "
-            f"{self.site.as_posix()}/{MANIFEST_NAME} records them"
+        if not self.made_from(self.site, manifest):
+            self.report.notes.append(
+                f"no sound bag, and {self.site.as_posix()}/ was built again since "
+                f"{self.dist.as_posix()}/ was made from it"
+            )
+            return
+        self.manifest = manifest
+        self.report.notes.append(f"no sound bag: articles as {shown} records them")
+
+    def made_from(self, site: Path, manifest: BuildManifest) -> bool:
+        """Whether dist/ was made from this built site: its copy of the site
+        has the same sitemap (every article, at the same address), or, with
+        no copy, its books are the site's."""
+        if self.copy is not None:
+            probe = SITEMAP if SITEMAP in self.copy.names else "index.html"
+            return probe in self.copy.names and file_bytes(site / probe) == self.copy.read(probe)
+        books = [article.epub for article in manifest.articles if article.epub]
+        return all(
+            file_bytes(site / book) == file_bytes(self.dist / Path(book).name) for book in books
         )
 
     def check_wacz(self, name: str) -> None:
@@ -201,7 +218,9 @@ class DistCheck:
         manifest = self.manifest
         if manifest is None:
             self.report.cannot_check(
-                self.shown("*"), "no manifest (the bag's or the built site's) to compare with"
+                f"{self.dist.as_posix()}/",
+                "articles not compared: no manifest of the build it was made from "
+                "(the bag's, or the built site's)",
             )
             return
         epubs = {name for name in names if name.endswith(".epub")}

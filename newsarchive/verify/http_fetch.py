@@ -11,13 +11,14 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from email.message import Message
 from email.utils import parsedate_to_datetime
 
 USER_AGENT = "newsarchive-verify (https://github.com; a fixity check of a published copy)"
-TOO_MANY = {429, 503}
+TOO_MANY = {429, 503}  # "not now": the host asks the client to wait
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ class Fetcher:
         self.longest_wait = longest_wait
         self.resume_at = 0.0  # no request before this time (time.monotonic)
         self.lock = threading.Lock()
-        self.waited = 0  # how many times the host asked to wait
+        self.waited = 0  # how many times the host said 429 or 503
 
     def wait_turn(self) -> None:
         with self.lock:
@@ -72,13 +73,13 @@ class Fetcher:
         if pause > 0:
             time.sleep(pause)
 
-    def back_off(self, seconds: float) -> None:
+    def back_off(self, seconds: float, asked: bool = False) -> None:
         """Every worker waits: the host asked the client, not one request."""
         with self.lock:
-            self.waited += 1
+            self.waited += asked
             self.resume_at = max(self.resume_at, time.monotonic() + min(seconds, self.longest_wait))
 
-    def request(self, url: str) -> tuple[int, bytes, str, object]:
+    def request(self, url: str) -> tuple[int, bytes, str, Message]:
         headers = {"Accept-Encoding": "gzip", "User-Agent": USER_AGENT}
         request = urllib.request.Request(url, headers=headers)
         try:
@@ -104,8 +105,8 @@ class Fetcher:
                 continue
             if status in TOO_MANY and refused + 1 < self.refusals:
                 refused += 1
-                asked = retry_after(headers.get("Retry-After"))
-                self.back_off(2.0**refused if asked is None else asked)
+                wanted = retry_after(headers.get("Retry-After"))
+                self.back_off(2.0**refused if wanted is None else wanted, asked=True)
                 continue
             try:
                 body = decoded(body, headers.get("Content-Encoding"))
@@ -113,12 +114,14 @@ class Fetcher:
                 return Fetched(url, status, b"", final_url, f"bad gzip: {error}", tries)
             return Fetched(url, status, body, final_url, tries=tries)
 
-    def fetch_all(self, urls: list[str], progress: Callable[[int], None] | None = None):
-        """Fetched for each address, in order."""
-        results: list[Fetched] = []
+    def fetch_all(
+        self, urls: list[str], progress: Callable[[int], None] | None = None
+    ) -> Iterator[Fetched]:
+        """Fetched for each address, in order, as they come: a caller that
+        compares and lets go of each keeps few bodies in memory at once.
+        progress is told how many are done."""
         with ThreadPoolExecutor(self.workers) as pool:
-            for fetched in pool.map(self.fetch, urls):
-                results.append(fetched)
+            for done, fetched in enumerate(pool.map(self.fetch, urls), start=1):
+                yield fetched
                 if progress:
-                    progress(len(results))
-        return results
+                    progress(done)

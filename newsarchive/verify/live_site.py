@@ -19,11 +19,12 @@ from pathlib import Path
 from newsarchive.archive.served import served_files
 from newsarchive.git_query import git_output
 
-from .http_fetch import Fetched, Fetcher
+from .http_fetch import TOO_MANY, Fetched, Fetcher
 from .report import CannotCheck, Report
 
 SETTINGS = "publishconf.py"
 NOT_FOUND_PAGE = "404.html"
+PROGRESS_FROM = 200  # addresses; below that the check takes a few seconds
 
 
 def say(message: str) -> None:
@@ -65,24 +66,46 @@ def rebuild(project: Path, site_url: str, scratch: Path) -> tuple[Path, str]:
     return output, commit
 
 
+def progress(total: int):
+    """Says how far the fetching is, every tenth, on a site large enough to wait for."""
+    step = max(total // 10, 1)
+
+    def fetched(done: int) -> None:
+        if total >= PROGRESS_FROM and (done % step == 0 or done == total):
+            say(f"{done} of {total} fetched")
+
+    return fetched
+
+
 def first_difference(one: bytes, other: bytes) -> int:
-    return next((i for i, (a, b) in enumerate(zip(one, other, strict=False)) if a != b), 0)
+    """The offset of the first byte that differs (the shorter's length if one
+    begins the other)."""
+    pairs = enumerate(zip(one, other, strict=False))
+    return next((i for i, (a, b) in pairs if a != b), min(len(one), len(other)))
+
+
+def unanswered(fetched: Fetched, report: Report) -> bool:
+    """Reports an address that could not be checked; whether it was one."""
+    if fetched.status is None:
+        report.cannot_check(fetched.url, f"{fetched.error} ({fetched.tries} tries)")
+    elif fetched.status in TOO_MANY:
+        said = f"still status {fetched.status} after {fetched.tries} tries"
+        report.cannot_check(fetched.url, said)
+    return fetched.status is None or fetched.status in TOO_MANY
 
 
 def compare(fetched: Fetched, built: bytes, report: Report) -> None:
-    if fetched.status is None:
-        report.cannot_check(fetched.url, f"{fetched.error} ({fetched.tries} tries)")
-    elif fetched.status != 200:
+    if unanswered(fetched, report):
+        return
+    if fetched.status != 200:
         report.differ(fetched.url, f"missing: status {fetched.status} (built: {len(built)} bytes)")
     elif fetched.error:
         report.differ(fetched.url, fetched.error)
     elif fetched.body != built:
-        at = first_difference(fetched.body, built)
-        at = at or min(len(fetched.body), len(built))
         report.differ(
             fetched.url,
             f"differs: served {len(fetched.body)} bytes, built {len(built)}, "
-            f"first difference at byte {at}",
+            f"first difference at byte {first_difference(fetched.body, built)}",
         )
 
 
@@ -94,9 +117,9 @@ def check_not_found(fetcher: Fetcher, base: str, output: Path, commit: str, repo
     missing = f"{base}no-such-page-{commit[:12]}/index.html"
     fetched = fetcher.fetch(missing)
     report.checked += 1
-    if fetched.status is None:
-        report.cannot_check(missing, f"{fetched.error} ({fetched.tries} tries)")
-    elif fetched.status != 404:
+    if unanswered(fetched, report):
+        return
+    if fetched.status != 404:
         report.differ(missing, f"a missing address answered status {fetched.status}, not 404")
     elif fetched.body != page.read_bytes():
         report.differ(
@@ -123,8 +146,8 @@ def check_site(site_url: str, project: Path, fetcher: Fetcher) -> Report:
         files = served_files(output, site_url)
         say(f"rebuilt commit {commit[:12]} for {base} in {time.monotonic() - started:.1f} s")
         say(f"fetching {len(files)} addresses, {fetcher.workers} at a time")
-        fetched = fetcher.fetch_all([served.url for served in files])
-        for served, answer in zip(files, fetched, strict=True):
+        answers = fetcher.fetch_all([served.url for served in files], progress(len(files)))
+        for served, answer in zip(files, answers, strict=True):
             compare(answer, served.path.read_bytes(), report)
         report.checked = len(files)
         check_not_found(fetcher, base, output, commit, report)
