@@ -298,6 +298,27 @@ def test_a_bag_edited_to_the_same_size_fails_its_payload_manifest(dist):
     ]
 
 
+def test_every_problem_of_a_bag_is_named_not_only_the_first(dist):
+    """bagit stops at its first failing stage; verify names what each finds."""
+    page, gone, added = (bag_member(f"data/site/{n}") for n in ("index.html", "tags.html", "new"))
+
+    def edit(members):
+        data = dict((n, d) for n, d, _ in members)[page]
+        kept = [m for m in members if m[0] != gone] + [(added, b"new\n", zipfile.ZIP_STORED)]
+        return replaced(kept, page, data.replace(b"Aleppo", b"Alepp0", 1))
+
+    rewrite_zip(dist / f"{BAG}.zip", edit)
+    result = verify_dist(dist)
+    shown = f"{dist.as_posix()}/{BAG}.zip: bag:"
+    assert result.code == 1
+    assert result.problems[0].startswith(f"{shown} Payload-Oxum validation failed. Expected ")
+    assert [line.split(": expected=")[0] for line in result.problems[1:]] == [
+        f"{shown} data/site/tags.html exists in manifest but was not found on filesystem",
+        f"{shown} data/site/new exists on filesystem but is not in the manifest",
+        f"{shown} data/site/index.html sha256 validation failed",
+    ]
+
+
 def test_a_source_text_that_changed_with_its_bag_manifests_is_named(dist, tmp_path, published):
     """A bag re-made around a changed source passes bagit, not the manifest's digest."""
     with zipfile.ZipFile(dist / f"{BAG}.zip") as archive:

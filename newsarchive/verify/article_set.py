@@ -101,8 +101,9 @@ def sitemap_problems(manifest: BuildManifest, copy: SiteCopy) -> list[Problem]:
             name += "index.html"
         if name is None or name not in copy.names:
             problems.append(Problem(shown, f"lists {loc}, which names no file of the copy"))
-    site_pages = {loc for loc in locs if loc in listed(manifest) | unlisted(manifest)}
-    return problems + compare(shown, site_pages, listed(manifest), unlisted(manifest))
+    published, hidden = listed(manifest), unlisted(manifest)
+    articles = {loc for loc in locs if loc in published or loc in hidden}
+    return problems + compare(shown, articles, published, hidden)
 
 
 def entry_links(document: bytes) -> tuple[str, list[str]]:
@@ -137,9 +138,9 @@ def feed_problems(
             continue
         links_of.setdefault(kind, set()).update(address(link) for link in links)
         documents.setdefault(kind, []).append(name)
+    published, hidden = listed(manifest), unlisted(manifest)
     for kind, found in sorted(links_of.items()):
-        where = f"{shown}: {', '.join(documents[kind])}"
-        problems += compare(where, found, listed(manifest), unlisted(manifest))
+        problems += compare(f"{shown}: {', '.join(documents[kind])}", found, published, hidden)
     return problems
 
 

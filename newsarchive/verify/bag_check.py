@@ -37,22 +37,39 @@ def bagit_warnings() -> Iterator[list[str]]:
 
 
 def validation_errors(bag: bagit.Bag) -> list[str]:
-    """Every error bagit's full validation finds. bagit stops at a wrong
-    Payload-Oxum before it compares a single file, so after one the files
-    are compared without it, to name each."""
-    try:
-        bag.validate(processes=1, fast=False)
-        return []
-    except bagit.BagValidationError as error:
-        if error.details:
-            return [str(detail) for detail in error.details]
-        if not bag.has_oxum() or "Payload-Oxum" not in error.message:
-            return [error.message]
-        first = error.message
-    except bagit.BagError as error:
-        return [str(error)]
-    del bag.info["Payload-Oxum"]
-    return [first, *validation_errors(bag)]
+    """Every error bagit's full validation finds. bagit stops at the first
+    stage that fails: a wrong Payload-Oxum before it counts the files, a
+    missing or unlisted file before it hashes any. So after each, what it
+    found is set aside (in the unpacked copy, never the zip) and it runs
+    again, until it has hashed every file the manifests list."""
+    errors: list[str] = []
+    while True:
+        try:
+            bag.validate(processes=1, fast=False)
+            return errors
+        except bagit.BagValidationError as error:
+            details = error.details or []
+            errors += [str(detail) for detail in details] or [error.message]
+            if bag.has_oxum() and not details and "Payload-Oxum" in error.message:
+                del bag.info["Payload-Oxum"]
+            elif details and all(isinstance(d, SET_ASIDE) for d in details):
+                for detail in details:
+                    set_aside(bag, detail)
+            else:
+                return errors
+        except bagit.BagError as error:
+            return [*errors, str(error)]
+
+
+SET_ASIDE = (bagit.FileMissing, bagit.UnexpectedFile)
+
+
+def set_aside(bag: bagit.Bag, detail: bagit.ManifestErrorDetail) -> None:
+    """A file missing is no longer listed, a file not listed is removed."""
+    if isinstance(detail, bagit.FileMissing):
+        bag.entries.pop(detail.path, None)
+    else:
+        (Path(bag.path) / detail.path).unlink()
 
 
 def bag_problems(bag_dir: Path, shown: str) -> list[Problem]:

@@ -22,6 +22,8 @@ from .zips import member_digest
 
 PAGES = "pages/pages.jsonl"
 INDEX_SUFFIXES = (".cdx", ".cdxj", ".cdx.gz", ".cdxj.gz")
+# What `wacz validate` prints besides its reasons.
+UNINFORMATIVE = ("Version detected", "Validation failed")
 
 
 @dataclass
@@ -37,7 +39,8 @@ def validate_with_py_wacz(path: Path) -> list[str]:
         return []
     except WaczError as error:
         said = [line.strip() for line in str(error).splitlines()[1:] if line.strip()]
-        return [line for line in said if not line.startswith("Version detected")]
+        reasons = [line for line in said if not line.startswith(UNINFORMATIVE)]
+        return reasons or said[-1:]
     except Exception as error:  # a crash of the validator on a broken package
         return [f"stopped with {type(error).__name__}: {error}"]
 
