@@ -346,6 +346,26 @@ def test_a_source_text_that_changed_with_its_bag_manifests_is_named(dist, tmp_pa
     ]
 
 
+def test_a_source_text_edited_in_the_project_is_named(fresh_dist, published, tmp_path):
+    project = copy_project(tmp_path / "project")
+    recorded = read_manifest(published.output).articles[0]
+    source = project / recorded.source_text
+    source.write_bytes(source.read_bytes().replace(b"Aleppo", b"Alepo", 1))
+    result = verify_dist(fresh_dist, project)
+    assert result.code == 1
+    assert result.problems == [
+        f"{source.as_posix()}: SHA-256 is {hashlib.sha256(source.read_bytes()).hexdigest()}, "
+        f"the manifest records {recorded.source_sha256} for {ARTICLE_SLUG}"
+    ]
+    # Away from the project, the bag's copy is checked, and the report says so.
+    elsewhere = verify_dist(fresh_dist, tmp_path)
+    assert elsewhere.code == 0, elsewhere.stdout
+    assert (
+        f"note: no provenance/ in {tmp_path.as_posix()}/: source texts checked in the bag only"
+        in elsewhere.stdout.splitlines()
+    )
+
+
 def wacz_without_index(members):
     """The WACZ with its index gone, and datapackage.json and its digest
     made to agree, as py-wacz's create would have written them."""

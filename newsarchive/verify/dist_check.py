@@ -28,7 +28,7 @@ from . import article_set
 from .article_set import SITEMAP, SiteCopy
 from .bag_check import bag_problems
 from .report import CannotCheck, Report
-from .sources import SourceCopies, source_problems
+from .sources import SourceCopies, recorded_sources, source_problems
 from .sums import sums_problems
 from .wacz_check import wacz_problems
 from .zips import member_digest, zip_problems
@@ -70,14 +70,8 @@ class DistCheck:
         self.report = Report(f"{dist.as_posix()}/")
         self.manifest: BuildManifest | None = None
         self.copy: SiteCopy | None = None  # the site as a reader gets it
-        self.sources: list[SourceCopies] = []  # where the source files are
-        if project is not None:
-            self.sources.append(
-                SourceCopies(
-                    lambda path: file_bytes(project / path),
-                    lambda path: (project / path).as_posix(),
-                )
-            )
+        self.project = project
+        self.sources: list[SourceCopies] = []  # where the source files are: the bag
 
     def shown(self, name: str) -> str:
         return f"{self.dist.as_posix()}/{name}"
@@ -234,9 +228,33 @@ class DistCheck:
         feeds = article_set.feed_files(None, copy.names)
         self.report.extend(article_set.feed_problems(manifest, feeds, copy.read, copy.shown))
 
+    def in_project(self, manifest: BuildManifest) -> bool:
+        """Whether the project the sources were recorded in is here: the
+        folders of its source files (provenance/) are; else only the bag's
+        copies are checked (dist/ checked away from the project)."""
+        if self.project is None:
+            return False
+        recorded = [path for article in manifest.articles for path, _ in recorded_sources(article)]
+        folders = {(self.project / path).parent for path in recorded}
+        here = all(folder.is_dir() for folder in folders)
+        if not here:
+            self.report.notes.append(
+                f"no {', '.join(sorted(f.name + '/' for f in folders))} in "
+                f"{self.project.as_posix()}/: source texts checked in the bag only"
+            )
+        return here
+
     def check_sources(self) -> None:
         if self.manifest is None:
             return
+        if self.in_project(self.manifest):
+            project = self.project
+            self.sources.append(
+                SourceCopies(
+                    lambda path: file_bytes(project / path),
+                    lambda path: (project / path).as_posix(),
+                )
+            )
         for copies in self.sources:
             problems, checked = source_problems(self.manifest, copies)
             self.report.extend(problems)
