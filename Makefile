@@ -16,7 +16,7 @@ unexport PYTHONDONTWRITEBYTECODE
 COMMAND := make $(MAKECMDGOALS)
 
 .DEFAULT_GOAL := help
-.PHONY: help html publish serve devserver clean distclean test lint github epub dist archive bench lighthouse screenshots
+.PHONY: help html publish serve devserver clean distclean test lint github epub dist archive verify bench lighthouse screenshots
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST) | sed 's/$$(PORT)/$(PORT)/g' 
@@ -126,6 +126,11 @@ dist: epub ## Zip the built site for offline reading: dist/aleppo-dispatch-archi
 
 archive: epub $(VENV)/.archive-installed ## Write dist/: one-file article, WACZ web archive, BagIt zip, SHA256SUMS
 	$(PY) -m newsarchive.archive --site $(OUTPUTDIR) --output dist
+
+# COPY=folder checks an unpacked offline copy, SITE=address the published site;
+# VERIFY_ARGS=--json prints the report as JSON.
+verify: $(VENV)/.archive-installed ## Check dist/ (or COPY=folder, or SITE=https://USER.github.io/REPO) against what was made
+	$(PY) -m newsarchive.verify --site $(OUTPUTDIR)$(if $(COPY), --copy "$(COPY)")$(if $(SITE), --url "$(SITE)")$(if $(VERIFY_ARGS), $(VERIFY_ARGS))
 
 bench: $(VENV)/.dev-installed ## Time builds at 1, 100 and 1,000 articles (BENCH_ARGS=--with-5000) into BENCHMARKS.md
 	$(PY) -m newsarchive.devtools.bench $(BENCH_ARGS)

@@ -3,7 +3,9 @@
     python -m newsarchive.offline_zip --site output --output dist
 
 writes dist/aleppo-dispatch-archive-offline.zip holding one folder,
-aleppo-dispatch-archive-offline/, with the site and a README.txt, and
+aleppo-dispatch-archive-offline/, with the site, a README.txt and a
+SHA256SUMS of every other file in the folder (so an unpacked copy can be
+checked: `sha256sum -c SHA256SUMS`, or `make verify COPY=folder`), and
 rewrites dist/SHA256SUMS for every file in dist/. 404.html and hidden files
 stay out of the zip: only a web host reads them.
 
@@ -17,10 +19,11 @@ from __future__ import annotations
 import argparse
 import sys
 import zipfile
+from hashlib import sha256
 from pathlib import Path
 
 from newsarchive.books import report_skipped
-from newsarchive.checksums import sha256_file, write_sha256sums
+from newsarchive.checksums import SUMS, sha256_file, sums_text, write_sha256sums
 from newsarchive.dates import iso_z
 from newsarchive.fixed_zip import write_zip
 from newsarchive.manifest import ManifestError, read_manifest
@@ -34,6 +37,14 @@ README = """Aleppo Dispatch Archive, offline copy
 Open index.html in this folder with any web browser. Every page, link and
 style is inside this folder, so no network connection is needed. Keep the
 folder whole: a page moved out of it loses its links.
+
+SHA256SUMS lists the SHA-256 of every other file in this folder. To check
+that the copy is whole and unchanged, run in this folder:
+
+    sha256sum -c SHA256SUMS
+
+(on macOS: shasum -a 256 -c SHA256SUMS). A file that is not listed there
+was not part of the copy.
 """
 
 
@@ -60,6 +71,10 @@ def make_zip(site: Path, output: Path) -> Path:
     print(f"every date is {iso_z(moment)}, from the {manifest.source_date_from}")
     contents = {f"{NAME}/{path.as_posix()}": (site / path).read_bytes() for path in files}
     contents[f"{NAME}/README.txt"] = README.encode("utf-8")
+    digests = {
+        name.removeprefix(f"{NAME}/"): sha256(data).hexdigest() for name, data in contents.items()
+    }
+    contents[f"{NAME}/{SUMS}"] = sums_text(digests).encode("utf-8")
     members = ((name, contents[name], zipfile.ZIP_DEFLATED) for name in sorted(contents))
     output.mkdir(parents=True, exist_ok=True)
     target = output / f"{NAME}.zip"

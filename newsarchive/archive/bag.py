@@ -15,6 +15,13 @@ import bagit
 from newsarchive.fixed_zip import write_zip
 
 CHECKSUMS = ["sha256"]
+# The payload's two folders, under data/ once bagged.
+SITE, SOURCES = "site", "source"
+
+
+def payload_path(folder: str, name: str) -> str:
+    """Where a bagged file is, relative to the bag."""
+    return f"data/{folder}/{name}"
 
 
 def sort_tag_manifests(bag_dir: Path) -> None:
@@ -30,12 +37,12 @@ def make_bag(
 ) -> bagit.Bag:
     """Copy the site and the sources into bag_dir and bag them there; info
     goes to bag-info.txt (give it a Bagging-Date, or bagit writes today's)."""
-    shutil.copytree(site, bag_dir / "site")
-    (bag_dir / "source").mkdir()
+    shutil.copytree(site, bag_dir / SITE)
+    (bag_dir / SOURCES).mkdir()
     for source in sources:
-        if (bag_dir / "source" / source.name).exists():
+        if (bag_dir / SOURCES / source.name).exists():
             raise SystemExit(f"error: two source files are named {source.name}")
-        shutil.copyfile(source, bag_dir / "source" / source.name)
+        shutil.copyfile(source, bag_dir / SOURCES / source.name)
     bag = bagit.make_bag(str(bag_dir), bag_info=dict(info), checksums=CHECKSUMS)
     sort_tag_manifests(bag_dir)
     return bag

@@ -89,6 +89,12 @@ def bag_info(manifest: BuildManifest) -> dict:
     }
 
 
+def wacz_pages(manifest: BuildManifest) -> list[Page]:
+    """The pages the WACZ lists: the home page and each article with copies."""
+    pages = [Page(f"{manifest.site_url}/", manifest.site_name)]
+    return pages + [Page(article.canonical_url, article.title) for article in manifest.copied()]
+
+
 def write_wacz(site: Path, manifest: BuildManifest, destination: Path) -> None:
     articles = manifest.copied()
     with tempfile.TemporaryDirectory(prefix="wacz-") as scratch:
@@ -97,10 +103,9 @@ def write_wacz(site: Path, manifest: BuildManifest, destination: Path) -> None:
         files = served_files(site, manifest.site_url)
         count = write_warc(warc, files, manifest.source_date, warcinfo(manifest))
         say(f"recorded {count} addresses as WARC {WARC_VERSION} request/response pairs")
-        pages = [Page(f"{manifest.site_url}/", manifest.site_name)]
-        pages += [Page(article.canonical_url, article.title) for article in articles]
         main_page = articles[0].canonical_url
         title, description = manifest.site_name, describe(manifest)
+        pages = wacz_pages(manifest)
         make_wacz(destination, warc, pages, main_page, title, description, manifest.moment, work)
 
 

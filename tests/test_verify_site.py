@@ -1,0 +1,257 @@
+"""`make verify SITE=address`: the served site against this commit rebuilt,
+with the project's Pages-like server (newsarchive.serve) under a subpath;
+and the whole of `make verify` as a person runs it."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import shutil
+import socket
+import threading
+import urllib.request
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from newsarchive.devtools.site_builder import build, make, make_project
+from newsarchive.serve import PagesServer, make_handler, serve
+from newsarchive.verify.__main__ import main as verify_main
+from newsarchive.verify.http_fetch import retry_after
+
+PREFIX = "/some-repo/"
+
+
+@dataclass
+class Verified:
+    code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def problems(self) -> list[str]:
+        return [
+            line for line in self.stdout.splitlines() if not line.startswith(("note: ", "verify "))
+        ]
+
+
+def verify(*arguments: str) -> Verified:
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with redirect_stdout(stdout), redirect_stderr(stderr):
+        code = verify_main(list(arguments))
+    return Verified(code, stdout.getvalue(), stderr.getvalue())
+
+
+@dataclass
+class Busy:
+    """Whether the server answers the first request for each address with
+    429 Too Many Requests, as a busy host does, and the addresses asked for."""
+
+    refusing: bool = False
+    asked: set[str] = field(default_factory=set)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def refuses(self, path: str) -> bool:
+        with self.lock:
+            first = path not in self.asked
+            self.asked.add(path)
+        return self.refusing and first
+
+
+@contextmanager
+def pages_server(root: Path, busy: Busy) -> Iterator[str]:
+    """newsarchive.serve's server, busy when told to."""
+
+    class Handler(make_handler(root.resolve(), PREFIX, quiet=True)):
+        def do_GET(self) -> None:
+            if not busy.refuses(self.path):
+                return super().do_GET()
+            self.send_response(429)
+            self.send_header("Retry-After", "0")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+    server = PagesServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}{PREFIX}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@dataclass
+class Live:
+    project: Path
+    pristine: Path  # the site as built for the address
+    served: Path  # what the server serves: a copy of pristine, to tamper with
+    base: str
+    busy: Busy
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory) -> Iterator[Live]:
+    """A project in git, built for the address of a server that serves it
+    under /some-repo/, as `make publish` would for GitHub Pages."""
+    folder = tmp_path_factory.mktemp("live")
+    project = make_project(folder / "project")
+    served = folder / "served"
+    served.mkdir()
+    busy = Busy()
+    with pages_server(served, busy) as base:
+        built = build(project, siteurl=base.rstrip("/"))
+        assert built.returncode == 0, built.log
+        yield Live(project, built.output, served, base, busy)
+
+
+@pytest.fixture
+def live(live_server) -> Iterator[Live]:
+    """The server's folder reset to the site as built, and the server not busy."""
+    shutil.rmtree(live_server.served)
+    shutil.copytree(live_server.pristine, live_server.served)
+    yield live_server
+    live_server.busy.refusing = False
+
+
+def verify_site(live: Live, *options: str) -> Verified:
+    return verify("--url", live.base.rstrip("/"), "--project", str(live.project), *options)
+
+
+def test_the_served_site_checks_out(live):
+    files = [p for p in live.pristine.rglob("*") if p.is_file() and not p.name.startswith(".")]
+    result = verify_site(live)
+    assert result.code == 0, result.stdout + result.stderr
+    assert result.problems == []
+    # Every file, the home page also at its folder's address, and a missing address.
+    assert result.stdout.splitlines()[-1] == (
+        f"verify {live.base}: all {len(files) + 2} addresses check out"
+    )
+    assert "verify: rebuilt commit " in result.stderr
+
+
+def test_the_server_sends_gzip_when_offered_and_verify_reads_it(live):
+    request = urllib.request.Request(live.base, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        assert gzip.decompress(response.read()) == (live.pristine / "index.html").read_bytes()
+    with urllib.request.urlopen(live.base + "theme/favicon.svg", timeout=10) as response:
+        assert response.headers["Content-Encoding"] is None  # not offered, not sent
+
+
+def test_a_changed_page_is_named(live):
+    page = live.served / "tag" / "syria.html"
+    built = page.read_bytes()
+    changed = built.replace(b"Syria", b"Syrie", 1)
+    page.write_bytes(changed)
+    at = next(i for i, (a, b) in enumerate(zip(built, changed, strict=True)) if a != b)
+    result = verify_site(live)
+    assert result.code == 1
+    assert result.problems == [
+        f"{live.base}tag/syria.html: differs: served {len(changed)} bytes, built {len(built)}, "
+        f"first difference at byte {at}"
+    ]
+
+
+def test_a_missing_page_is_named(live):
+    page = live.served / "tags.html"
+    size = page.stat().st_size
+    page.unlink()
+    result = verify_site(live)
+    assert result.code == 1
+    assert result.problems == [f"{live.base}tags.html: missing: status 404 (built: {size} bytes)"]
+
+
+def test_a_site_that_does_not_serve_its_404_page_is_named(live):
+    page = live.served / "404.html"
+    size = page.stat().st_size
+    page.unlink()
+    result = verify_site(live)
+    (missing,) = [line for line in result.problems if "no-such-page" in line]
+    assert result.code == 1
+    assert result.problems[0] == f"{live.base}404.html: missing: status 404 (built: {size} bytes)"
+    assert missing.endswith(
+        f": a missing address did not get the site's 404.html (9 bytes served, {size} built)"
+    )
+
+
+def test_a_busy_host_is_waited_for(live):
+    live.busy.refusing = True
+    live.busy.asked.clear()
+    result = verify_site(live)
+    assert result.code == 0, result.stdout
+    # Each address was refused once: the home page, every file, the missing address.
+    refused = len(live.busy.asked)
+    assert refused > 20
+    assert f"note: the site asked to slow down {refused} time(s)" in result.stdout
+
+
+def test_retry_after_is_read_in_seconds_or_as_a_date():
+    assert retry_after("120") == 120.0
+    assert retry_after("0") == 0.0
+    assert retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0  # long past
+    assert retry_after("soon") is None
+    assert retry_after(None) is None
+
+
+def test_a_site_that_never_answers_could_not_be_checked(tmp_path):
+    with socket.create_server(("127.0.0.1", 0)) as silent:  # listens, never answers
+        address = f"http://127.0.0.1:{silent.getsockname()[1]}/some-repo"
+        result = verify("--url", address, "--timeout", "0.2", "--project", str(tmp_path))
+    assert result.code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"error: cannot reach {address}/: no answer: timed out\n"
+
+
+def test_an_unreachable_site_could_not_be_checked_json(tmp_path):
+    with socket.create_server(("127.0.0.1", 0)) as closed:
+        port = closed.getsockname()[1]
+    address = f"http://127.0.0.1:{port}/some-repo"
+    result = verify("--url", address, "--json", "--project", str(tmp_path))
+    assert result.code == 2
+    assert '"kind": "unchecked"' in result.stdout
+    assert "Connection refused" in result.stdout
+
+
+# make verify, as a person runs it --------------------------------------------
+
+
+def test_make_verify_checks_dist_an_unpacked_copy_and_the_served_site(tmp_path):
+    project = make_project(tmp_path / "project")
+    siteurl = "https://example.github.io/news-archive"
+    for target in ("dist", "archive"):
+        made = make(project, target, siteurl)
+        assert made.returncode == 0, made.stdout + made.stderr
+    checked = make(project, "verify")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "verify dist/: all " in checked.stdout
+
+    with zipfile.ZipFile(project / "dist" / "aleppo-dispatch-archive-offline.zip") as archive:
+        archive.extractall(tmp_path / "copy")
+    copy = make(project, "verify", None, f"COPY={tmp_path / 'copy'}")
+    assert copy.returncode == 0, copy.stdout + copy.stderr
+    assert "files check out" in copy.stdout
+
+    (project / "dist" / "extra.txt").write_text("extra\n", encoding="utf-8")
+    differs = make(project, "verify", None, "VERIFY_ARGS=--json")
+    assert differs.returncode == 2  # make's own status when the command failed
+    assert '"path": "dist/extra.txt"' in differs.stdout
+
+    served = tmp_path / "served"
+    served.mkdir()
+    with serve(served, PREFIX) as base:
+        published = make(project, "publish", base.rstrip("/"))
+        assert published.returncode == 0, published.stdout + published.stderr
+        shutil.copytree(project / "output", served, dirs_exist_ok=True)
+        site = make(project, "verify", None, f"SITE={base}")
+    assert site.returncode == 0, site.stdout + site.stderr
+    assert f"verify {base}: all " in site.stdout
+
+    shutil.rmtree(project / "dist")
+    missing = make(project, "verify")
+    assert missing.returncode == 2
+    assert "error: dist/ does not exist: run make dist archive first" in missing.stderr
