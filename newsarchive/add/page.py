@@ -35,8 +35,8 @@ class Found:
     values: dict[str, str] = field(default_factory=dict)
     where: dict[str, str] = field(default_factory=dict)
 
-    def take(self, name: str, value: str | None, where: str) -> None:
-        value = " ".join((value or "").split())
+    def take(self, name: str, value, where: str) -> None:
+        value = " ".join(value.split()) if isinstance(value, str) else ""
         if value and name not in self.values:
             self.values[name] = value
             self.where[name] = where
@@ -176,11 +176,18 @@ def read_page(html: bytes, url: str | None) -> Found:
     found = Found(paragraphs)
     if document.title:
         found.take("title", document.title, where_title(tree, document.title, articles))
+        # The headline is the article's title, not its first paragraph.
+        if paragraphs[0] == found.values["title"] and len(paragraphs) > 1:
+            del paragraphs[0]
     date = normalized_date(find_date(tree, original_date=True, outputformat=DATE_WITH_TIME))
     if date:
         found.take("date", date, where_date(tree, date[:10], articles))
     found.take("publisher", *publisher(tree, articles, document.sitename))
     found.take("lang", *language(tree, articles))
+    for article in articles:
+        found.take("category", article.get("articleSection"), "JSON-LD articleSection")
+    found.take("category", meta(tree, "article:section"), "article:section")
+    found.take("original_url", meta(tree, "og:url"), "og:url")
     images = document.body.xpath(".//graphic/@alt")
     alt, caption, credit = lead_figure(tree, images[0] if images else None)
     found.take("photo_alt", alt, "the photo's alt text")
