@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -27,8 +26,6 @@ from pathlib import Path
 
 from newsarchive.source_text import PROVENANCE, SourceFormatError, SourceText, parse_source_text
 
-# HTML's whitespace: a no-break space is a character of the text.
-WHITESPACE = re.compile(r"[ \t\n\r\f]+")
 # Elements that end one paragraph of text and start another.
 BLOCKS = frozenset({
     "address", "article", "aside", "blockquote", "dd", "details", "div", "dl", "dt",
@@ -61,7 +58,12 @@ class ProvenFiles:
 
 
 def as_read(text: str) -> str:
-    return WHITESPACE.sub(" ", text).strip(" ")
+    """Each run of HTML's whitespace as one space, none at the ends (a
+    no-break space is a character of the text). A regular expression does the
+    same three times slower."""
+    for space in "\t\n\r\f":
+        text = text.replace(space, " ")
+    return " ".join(filter(None, text.split(" ")))
 
 
 class Paragraphs(HTMLParser):

@@ -270,7 +270,7 @@ def check_article(project: Path, page_name: str, slug: str) -> dict[str, str]:
     assert result.returncode == 0, result.log
     page = next((result.output / "drafts").glob(f"{slug}*.html"))
     assert shown_paragraphs(page) == [as_read(p) for p in source.paragraphs]
-    return fields
+    return fields | {"page": str(page.relative_to(project))}
 
 
 @pytest.mark.parametrize("page_name", SAVED)
@@ -286,6 +286,7 @@ def test_a_saved_page_becomes_a_draft_with_its_page_kept(project, page_name):
     assert kept.read_bytes() == page.read_bytes()
     assert fields["capture_sha256"] == hashlib.sha256(page.read_bytes()).hexdigest()
     assert f"found {PARAGRAPHS[page_name][0]} paragraph(s)" in out
+    assert f"read it with `make html` ({fields['page']})" in out  # drafts/new-ar.html in Arabic
     assert "  title:" in out and "[given]" in out
 
 

@@ -72,7 +72,9 @@ def from_page(html: bytes, url: str | None, given: dict[str, str], shown: str):
     return source, values | given | {"photo_credit": credit}, found.where
 
 
-def report(added: Added, project: Path, where: dict[str, str], given: dict[str, str]) -> None:
+def report(
+    added: Added, project: Path, where: dict[str, str], given: dict[str, str], settings: dict
+) -> None:
     shown = added.article.relative_to(project)
     print(f"added {shown} ({added.fields['status']}), from {added.source.relative_to(project)}")
     for key, value in added.fields.items():
@@ -84,10 +86,19 @@ def report(added: Added, project: Path, where: dict[str, str], given: dict[str, 
         digest = added.fields["capture_sha256"]
         print(f"kept the page as {added.capture.relative_to(project)} (SHA-256 {digest})")
     if added.fields["status"] == "draft":
+        page = draft_page(added.fields, settings)
         print(
-            f"It is a draft: read it with `make html` (output/drafts/{added.fields['slug']}.html), "
+            f"It is a draft: read it with `make html` (output/{page}), "
             f"then publish it by changing `Status: draft` to `Status: published` in {shown}."
         )
+
+
+def draft_page(fields: dict[str, str], settings: dict) -> str:
+    """Where `make html` writes the draft (Pelican's DRAFT_SAVE_AS settings)."""
+    lang = fields.get("lang", settings["DEFAULT_LANG"])
+    if lang != settings["DEFAULT_LANG"]:
+        return settings["DRAFT_LANG_SAVE_AS"].format(slug=fields["slug"], lang=lang)
+    return settings["DRAFT_SAVE_AS"].format(slug=fields["slug"])
 
 
 def run(args: argparse.Namespace) -> int:
@@ -124,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
         source, fields, where = from_page(html, url, given, shown)
         print(f"found {len(source.paragraphs)} paragraph(s) in {shown}")
     added = add_article(project, source, fields, settings, source_bytes, capture)
-    report(added, project, where, given)
+    report(added, project, where, given, settings)
     return 0
 
 
