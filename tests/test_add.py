@@ -114,6 +114,9 @@ def test_a_source_full_of_markdown_triggers_is_its_page_word_for_word(project, t
     assert result.returncode == 0, result.log  # the source proof passed
     page = result.output / "drafts" / "a-test-war-in-2014.html"
     assert shown_paragraphs(page) == [as_read(paragraph) for paragraph in TRIGGERS]
+    # The summary is plain text (FORMATTED_FIELDS is empty): no escaping needed.
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html5lib")
+    assert soup.find("meta", attrs={"name": "description"})["content"] == as_read(TRIGGERS[0])
     # A line break of the source is a line break on the page.
     assert "Trailing double spaces<br>" in page.read_text(encoding="utf-8")
 
@@ -134,6 +137,8 @@ def test_a_published_article_is_recorded_with_its_source(project, tmp_path):
         ({"--TITLE": None}, "Title: is required; give TITLE=..."),
         ({"--DATE": None}, "Date: is missing; give DATE=..."),
         ({"--CATEGORY": None}, "Category: is missing; give CATEGORY=..."),
+        ({"--PUBLISHER": None}, "Publisher: is missing; give PUBLISHER=..."),
+        ({"--ORIGINAL_URL": None}, "Original_url: is missing; give ORIGINAL_URL=..."),
         (
             {"--DATE": "8 July 2014"},
             "Date: '8 July 2014' is not a complete ISO 8601 date-time with a timezone "
@@ -203,11 +208,31 @@ def test_the_same_source_twice_is_refused(project, tmp_path):
     source = write_source(tmp_path, ["One paragraph."])
     assert add(project, "--SOURCE", str(source), *REQUIRED)[0] == 0
     before = stored(project)
-    code, _, err = add(project, "--SOURCE", str(source), *REQUIRED[:-2], "--SLUG", "other")
+    elsewhere = [*REQUIRED[:-1], "https://example.org/b", "--SLUG", "other"]
+    code, _, err = add(project, "--SOURCE", str(source), *elsewhere)
     kept = next(p.name for p in (project / "provenance").iterdir() if p.name.startswith("a-test"))
     assert (code, err) == (
         2, f"error: the archive already holds this source: provenance/{kept}\nnothing was added\n"
     )  # fmt: skip
+    assert stored(project) == before
+
+
+def test_an_unreadable_source_and_a_name_taken_are_refused(project, tmp_path):
+    missing = tmp_path / "missing.txt"
+    code, _, err = add(project, "--SOURCE", str(missing), *REQUIRED)
+    said = f"error: {missing}: cannot read the source: No such file or directory\n"
+    assert (code, err) == (2, said + "nothing was added\n")
+    source = write_source(tmp_path, ["One paragraph."])
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    # Another file already has the name the source would get: nothing is replaced.
+    taken = project / "provenance" / f"a-test-war-in-2014-{digest[:16]}.txt"
+    taken.write_text("someone else's file\n", encoding="utf-8")
+    before = stored(project)
+    code, _, err = add(project, "--SOURCE", str(source), *REQUIRED)
+    assert (code, err) == (
+        2,
+        f"error: {taken.relative_to(project)} already exists\nnothing was added\n",
+    )
     assert stored(project) == before
 
 
@@ -339,6 +364,18 @@ class Pages(http.server.BaseHTTPRequestHandler):
             "/huge": (200, "text/html", b"<p>" + b"x" * fetch.MAX_BYTES),
         }  # fmt: skip
         redirects = {"/old-water": "/water", "/loop-a": "/loop-b", "/loop-b": "/loop-a"}
+        redirects |= {f"/hop-{n}": f"/hop-{n + 1}" for n in range(12)}
+        if self.path == "/no-content":
+            self.send_response(204)
+            self.end_headers()
+            return
+        if self.path == "/stream":  # no Content-Length: the body ends when the server closes
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            for _ in range(6):
+                self.wfile.write(b"<p>" + b"y" * (1024 * 1024))
+            return
         if self.path in routes:
             status, kind, body = routes[self.path]
             self.send_response(status)
@@ -410,6 +447,9 @@ def test_an_address_is_fetched_with_its_redirects_kept_as_warc_records(project, 
         ("/paper.pdf", "{server}/paper.pdf: the response is application/pdf, not an HTML page"),
         ("/huge", "{server}/huge: the page is 5,242,883 bytes, over 5,242,880"),
         ("/loop-a", "{server}/loop-a: redirects in a loop, back to {server}/loop-a"),
+        ("/hop-0", "{server}/hop-0: more than 10 redirects"),
+        ("/no-content", "{server}/no-content: the server answered 204 No Content, not a page"),
+        ("/stream", "{server}/stream: the page is over 5,242,880 bytes"),
     ],
 )
 def test_a_fetch_that_fails_is_one_line_and_writes_nothing(project, server, path, error):
@@ -472,8 +512,10 @@ def test_make_add_passes_values_as_typed(tmp_path):
     result = make(
         project, "add", None, f"SOURCE={source}", "TITLE=It's \"$500\" for `all`",
         "DATE=2014-07-08T09:30:00-04:00", "CATEGORY=World", "PUBLISHER=Test Wire",
+        "ORIGINAL_URL=https://example.org/a?x=1&y=$2",
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     fields = header(project / "content" / "its-500-for-all.md")
     assert fields["title"] == 'It\'s "$500" for `all`'
+    assert fields["original_url"] == "https://example.org/a?x=1&y=$2"
     assert "lang" not in fields

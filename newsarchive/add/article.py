@@ -77,6 +77,10 @@ def header_fields(source: SourceText, given: dict[str, str]) -> dict[str, str]:
     fields = {key: " ".join(value.split()) for key, value in given.items() if value.strip()}
     if "title" not in fields:
         raise AddError("Title: is required; give TITLE=...")
+    # Not required by the schema, but an added article always says where it is from.
+    for key in ("publisher", "original_url"):
+        if key not in fields:
+            raise AddError(f"{label(key)}: is missing; give {key.upper()}=...")
     fields.setdefault("slug", slug_of(fields["title"]))
     if not fields["slug"]:
         raise AddError(f"Slug: cannot be derived from the title {fields['title']!r}; give SLUG=...")
