@@ -16,14 +16,14 @@ unexport PYTHONDONTWRITEBYTECODE
 COMMAND := make $(MAKECMDGOALS)
 
 .DEFAULT_GOAL := help
-.PHONY: help html publish serve devserver clean distclean test lint github epub dist archive verify bench lighthouse screenshots
+.PHONY: help html publish serve devserver clean distclean test lint github epub dist archive verify bench lighthouse screenshots add
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST) | sed 's/$$(PORT)/$(PORT)/g' 
 
 # Python dependencies: one lock per job in requirements/ (README.md, "Dependencies").
 LOCKS := requirements
-LOCK_JOBS := build archive dev
+LOCK_JOBS := build archive add dev
 PIP := $(PY) -m pip --disable-pip-version-check
 # Syncs the venv, in one pip run, with the locks of the jobs $(1) and of the jobs
 # installed before (so `make html` after `make test` keeps the test tools): pip
@@ -67,8 +67,11 @@ $(VENV)/.build-installed: $(LOCKS)/build.txt
 $(VENV)/.archive-installed: $(LOCKS)/build.txt $(LOCKS)/archive.txt
 	$(call sync-venv,build archive)
 
-$(VENV)/.dev-installed: $(LOCKS)/build.txt $(LOCKS)/archive.txt $(LOCKS)/dev.txt
-	$(call sync-venv,build archive dev)
+$(VENV)/.add-installed: $(LOCKS)/build.txt $(LOCKS)/add.txt
+	$(call sync-venv,build add)
+
+$(VENV)/.dev-installed: $(LOCKS)/build.txt $(LOCKS)/archive.txt $(LOCKS)/add.txt $(LOCKS)/dev.txt
+	$(call sync-venv,build archive add dev)
 
 # uv writes each lock from its .in file, keeping every pin that still fits:
 # LOCK_ARGS='--upgrade-package NAME' moves NAME to its newest version, LOCK_ARGS=--upgrade all.
@@ -78,6 +81,7 @@ LOCK = cd $(LOCKS) && $(abspath $(VENV))/bin/uv pip compile --quiet --no-config 
 lock: $(VENV)/.dev-installed ## Re-lock requirements/*.txt from requirements/*.in, with hashes
 	$(LOCK) build.in -o build.txt
 	$(LOCK) archive.in -o archive.txt
+	$(LOCK) add.in -o add.txt
 	$(LOCK) dev.in -o dev.txt
 
 node_modules/.installed: package.json package-lock.json
@@ -131,6 +135,13 @@ archive: epub $(VENV)/.archive-installed ## Write dist/: one-file article, WACZ 
 # VERIFY_ARGS=--json prints the report as JSON.
 verify: $(VENV)/.archive-installed ## Check dist/ (or COPY=folder, or SITE=https://USER.github.io/REPO) against what was made
 	$(PY) -m newsarchive.verify --site $(OUTPUTDIR)$(if $(COPY), --copy "$(COPY)")$(if $(SITE), --url "$(SITE)")$(if $(VERIFY_ARGS), $(VERIFY_ARGS))
+
+# make add's fields, each passed on only when it is given on the command line
+# (LANG is also every environment's locale), exactly as typed: $(value) keeps a "$".
+ADD_FIELDS := SOURCE HTML ORIGINAL_URL TITLE DATE PUBLISHER CATEGORY TAGS LANG SLUG SUMMARY PHOTO_CREDIT STATUS
+quoted = '$(subst ','\'',$(value $(1)))'
+add: $(VENV)/.add-installed ## Add an article from SOURCE=text, HTML=saved page or ORIGINAL_URL alone (a draft)
+	$(PY) -m newsarchive.add $(foreach field,$(ADD_FIELDS),$(if $(filter command line,$(origin $(field))),--$(field) $(call quoted,$(field))))
 
 bench: $(VENV)/.dev-installed ## Time builds at 1, 100 and 1,000 articles (BENCH_ARGS=--with-5000) into BENCHMARKS.md
 	$(PY) -m newsarchive.devtools.bench $(BENCH_ARGS)

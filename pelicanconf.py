@@ -36,6 +36,7 @@ DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 PLUGINS = [
     "newsarchive.plugins.build_manifest",
     "newsarchive.plugins.content_schema",
+    "newsarchive.plugins.source_proof",
     "newsarchive.plugins.plain_text_feeds",
     "newsarchive.plugins.sitemap_and_robots",
     "newsarchive.plugins.inline_stylesheet",

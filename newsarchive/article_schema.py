@@ -146,6 +146,7 @@ FIELDS: dict[str, Field] = {
     "photo_caption": Field(),
     "photo_credit": Field(),
     "source_sha256": Field(check=sha256_hex),
+    "capture_sha256": Field(check=sha256_hex),
 }
 REQUIRED = tuple(key for key, field in FIELDS.items() if field.required)
 

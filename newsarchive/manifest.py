@@ -46,6 +46,10 @@ class ArticleRecord:
     # The citation files (BibTeX, RIS) beside the page, relative to the site.
     bib: str | None = None
     ris: str | None = None
+    # The page the source was taken from, as kept in provenance/ (a saved page
+    # or a WARC of its fetch): its SHA-256 and path, relative to the project.
+    capture_sha256: str = ""
+    capture: str | None = None
 
 
 @dataclass(frozen=True)

@@ -150,9 +150,11 @@ def test_pelican_warnings_are_fatal(tmp_path):
     project = copy_project(tmp_path / "warning")
     article = next((project / "content").glob("*.md"))
     # A link to a missing file is only a warning to Pelican, which would
-    # publish the page with a dead link.
-    with article.open("a", encoding="utf-8") as text:
-        text.write("\n[see also]({filename}/missing.md)\n")
+    # publish the page with a dead link. The words stay the source's.
+    header, body = article.read_text(encoding="utf-8").split("\n\n", 1)
+    linked = body.replace(" Akhtarin ", " [Akhtarin]({filename}/missing.md) ", 1)
+    assert linked != body
+    article.write_text(f"{header}\n\n{linked}", encoding="utf-8")
     result = build(project)
     assert result.returncode != 0
     assert "missing.md" in result.log

@@ -1,5 +1,5 @@
 """The Python locks in requirements/: one per job, every line hashed, each in step
-with its .in file, and the three in agreement.
+with its .in file, and all of them in agreement.
 
 `make lock` writes each lock with `uv pip compile --generate-hashes` from its .in
 file, on top of the locks of the jobs before it (the `-c` lines of the .in file).
@@ -31,7 +31,12 @@ from newsarchive.devtools.system_tools import ROOT
 
 REQUIREMENTS = ROOT / "requirements"
 # Each job, and the jobs whose locks it is compiled on top of.
-JOBS = {"build": (), "archive": ("build",), "dev": ("build", "archive")}
+JOBS = {
+    "build": (),
+    "archive": ("build",),
+    "add": ("build", "archive"),
+    "dev": ("build", "archive", "add"),
+}
 # The most `make html` may install into .venv, the project itself included.
 BUILD_BUDGET = 25
 

@@ -10,7 +10,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
-from contextlib import redirect_stderr, redirect_stdout
+from contextlib import chdir, redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -18,10 +18,12 @@ from pathlib import Path
 import bagit
 import pytest
 
+from newsarchive.add.command import main as add_main
 from newsarchive.archive.make_archive import make_archive
 from newsarchive.books import copy_books
 from newsarchive.checksums import write_sha256sums
 from newsarchive.devtools.site_builder import ARTICLE_SLUG, TEST_SITEURL, build, copy_project
+from newsarchive.devtools.system_tools import ROOT
 from newsarchive.fixed_zip import read_members, write_zip
 from newsarchive.manifest import read_manifest
 from newsarchive.offline_zip import make_zip
@@ -366,6 +368,35 @@ def test_a_source_text_edited_in_the_project_is_named(fresh_dist, published, tmp
     )
 
 
+def test_a_captured_page_is_checked_with_the_sources(tmp_path):
+    """An article taken from a saved page (make add HTML=...): its dist/ checks
+    out, and the kept page changed by one byte is named, with its digest."""
+    project = copy_project(tmp_path / "project")
+    saved = ROOT / "tests" / "pages" / "opengraph-only.html"
+    with chdir(project), redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
+        added = add_main(
+            ["--HTML", str(saved), "--ORIGINAL_URL", "https://herald.example/b"]
+            + ["--CATEGORY", "World", "--STATUS", "published", "--project", str(project)]
+        )
+    assert added == 0
+    result = build(project)
+    assert result.returncode == 0, result.log
+    dist = make_dist(result.output, project, tmp_path / "dist")
+    captured = next(a for a in read_manifest(result.output).articles if a.capture)
+    assert Path(captured.capture).suffix == ".html"
+    checked = verify_dist(dist, project)
+    assert checked.code == 0, checked.stdout
+
+    capture = project / captured.capture
+    capture.write_bytes(capture.read_bytes().replace(b"<p>", b"<p >", 1))
+    changed = verify_dist(dist, project)
+    assert changed.code == 1
+    assert changed.problems == [
+        f"{capture.as_posix()}: SHA-256 is {hashlib.sha256(capture.read_bytes()).hexdigest()}, "
+        f"the manifest records {captured.capture_sha256} for {captured.slug}"
+    ]
+
+
 def wacz_without_index(members):
     """The WACZ with its index gone, and datapackage.json and its digest
     made to agree, as py-wacz's create would have written them."""
@@ -466,6 +497,9 @@ Category: World
 Slug: a-hidden-note
 Status: hidden
 Summary: Written for the tests of make verify.
+Photo_alt: No photograph: written for the tests
+Photo_caption: A caption written for the tests.
+Photo_credit: Nobody
 Source_sha256: {digest}
 
 Written for the tests of make verify: not reporting, not part of the site.
@@ -478,7 +512,10 @@ Summary: Written for the tests of make verify.
 
 Written for the tests of make verify: not reporting, not part of the site.
 """
-HIDDEN_SOURCE = b"Written for the tests of make verify: not reporting, not part of the site.\n"
+HIDDEN_SOURCE = (
+    b"No photograph: written for the tests\nA caption written for the tests. Nobody\n\n"
+    b"Written for the tests of make verify: not reporting, not part of the site.\n"
+)
 
 
 @pytest.fixture(scope="module")

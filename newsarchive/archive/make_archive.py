@@ -30,7 +30,7 @@ from newsarchive.manifest import ArticleRecord, BuildManifest, ManifestError, re
 from .bag import make_bag, zip_bag
 from .served import served_files
 from .wacz_package import Page, make_wacz
-from .warc import WARC_VERSION, write_warc
+from .warc import WARC_VERSION, write_saved_page, write_warc
 
 
 def say(message: str) -> None:
@@ -75,7 +75,8 @@ def bag_info(manifest: BuildManifest) -> dict:
         "External-Identifier": f"{manifest.site_url}/",
         "External-Description": describe(manifest)
         + " data/site/ holds the site as built; data/source/ the plain-text source of each "
-        + "article (its SHA-256 is Source-Text-SHA256) and the Markdown file built from it.",
+        + "article (its SHA-256 is Source-Text-SHA256), the Markdown file built from it and, "
+        + "for an article taken from a web page, the page as captured (Capture-SHA256).",
         "Bagging-Date": manifest.moment.date().isoformat(),
         "Source-Date": manifest.source_date,
         "Source-Date-From": manifest.source_date_from,
@@ -86,6 +87,7 @@ def bag_info(manifest: BuildManifest) -> dict:
         "Original-Date-Published": [a.date for a in articles],
         "Canonical-URL": [a.canonical_url for a in articles],
         "Source-Text-SHA256": [a.source_sha256 for a in articles if a.source_sha256],
+        "Capture-SHA256": [a.capture_sha256 for a in articles if a.capture],
     }
 
 
@@ -95,7 +97,23 @@ def wacz_pages(manifest: BuildManifest) -> list[Page]:
     return pages + [Page(article.canonical_url, article.title) for article in manifest.copied()]
 
 
-def write_wacz(site: Path, manifest: BuildManifest, destination: Path) -> None:
+def captures(manifest: BuildManifest, project: Path, work: Path) -> list[Path]:
+    """The WARC of each page an article was taken from: a fetch's own records,
+    or a saved page as a resource record at its original address."""
+    warcs = []
+    for article in manifest.copied():
+        if not article.capture:
+            continue
+        kept = project / article.capture
+        if kept.name.endswith(".warc.gz"):
+            warcs.append(kept)
+        else:
+            warcs.append(work / f"{kept.name}.warc.gz")
+            write_saved_page(warcs[-1], article.original_url, kept, manifest.source_date)
+    return warcs
+
+
+def write_wacz(site: Path, manifest: BuildManifest, destination: Path, project: Path) -> None:
     articles = manifest.copied()
     with tempfile.TemporaryDirectory(prefix="wacz-") as scratch:
         work = Path(scratch)
@@ -106,17 +124,20 @@ def write_wacz(site: Path, manifest: BuildManifest, destination: Path) -> None:
         main_page = articles[0].canonical_url
         title, description = manifest.site_name, describe(manifest)
         pages = wacz_pages(manifest)
-        make_wacz(destination, warc, pages, main_page, title, description, manifest.moment, work)
+        warcs = [warc, *captures(manifest, project, work)]
+        make_wacz(destination, warcs, pages, main_page, title, description, manifest.moment, work)
 
 
 def article_sources(article: ArticleRecord, project: Path) -> list[Path]:
-    """[plain-text source, Markdown file] of an article, as the build found them."""
+    """[plain-text source, Markdown file, captured page if any] of an article,
+    as the build found them."""
     if not article.source_text:
         raise ManifestError(
             f"{article.markdown_file}: no file in provenance/ has its Source_sha256 "
             f"{article.source_sha256}; the archive needs the source text"
         )
-    return [project / article.source_text, project / article.markdown_file]
+    paths = [project / article.source_text, project / article.markdown_file]
+    return paths + ([project / article.capture] if article.capture else [])
 
 
 def write_bag(site: Path, manifest: BuildManifest, destination: Path, project: Path) -> None:
@@ -143,7 +164,7 @@ def make_archive(site: Path, output: Path, project: Path) -> list[Path]:
         shutil.copyfile(site / article.standalone, written[-1])
         say(f"wrote {written[-1]}")
     written.append(output / f"{name}.wacz")
-    write_wacz(site, manifest, written[-1])
+    write_wacz(site, manifest, written[-1], project)
     say(f"wrote {written[-1]}")
     written.append(output / f"{name}-bag.zip")
     write_bag(site, manifest, written[-1], project)

@@ -69,7 +69,7 @@ def with_created_date(
 
 def make_wacz(
     destination: Path,
-    warc: Path,
+    warcs: list[Path],
     pages: list[Page],
     main_page: str,
     title: str,
@@ -77,7 +77,7 @@ def make_wacz(
     moment: datetime,
     work: Path,
 ) -> None:
-    """Write destination.wacz from the WARC; work is an empty scratch folder."""
+    """Write destination.wacz from the WARC files; work is an empty scratch folder."""
     pages_file = work / "pages.jsonl"
     pages_file.write_text(pages_jsonl(pages, iso_z(moment)), encoding="utf-8")
     created = work / "created.wacz"
@@ -90,7 +90,7 @@ def make_wacz(
             "--date", iso_z(moment),
             "--title", title,
             "--desc", description,
-            str(warc),
+            *map(str, warcs),
         ]
     )  # fmt: skip
     write_zip(destination, with_created_date(read_members(created), iso_z(moment)), moment)

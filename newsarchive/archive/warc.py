@@ -90,3 +90,22 @@ def write_warc(
             )
             count += 1
     return count
+
+
+def write_saved_page(destination: Path, url: str, page: Path, date: str) -> None:
+    """A page saved from a browser, as a WARC resource record at its address:
+    its exact bytes, without the HTTP exchange nobody recorded."""
+    body = page.read_bytes()
+    headers = {"WARC-Record-ID": record_id("resource", url, date), "WARC-Date": date}
+    with destination.open("wb") as output:
+        writer = WARCWriter(output, gzip=True, warc_version=WARC_VERSION)
+        writer.write_record(
+            writer.create_warc_record(
+                url,
+                "resource",
+                payload=BytesIO(body),
+                length=len(body),
+                warc_content_type="text/html",
+                warc_headers_dict=headers,
+            )
+        )

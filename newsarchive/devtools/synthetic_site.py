@@ -3,7 +3,8 @@ the project's one real article.
 
     write_articles(Path("content"), 1000, seed=0)
 
-The first file is the real article, unchanged; the others reuse its body with
+The first file is the real article, unchanged, with its source in the site's
+provenance/; the others reuse its body with
 their own title, slug, date, category, tags and summary. Every file follows
 the project's metadata schema (newsarchive.plugins.content_schema), so the strict build
 accepts the site. The same count and seed always give the same files.
@@ -13,10 +14,12 @@ from __future__ import annotations
 
 import random
 import re
+import shutil
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from newsarchive.devtools.site_builder import ARTICLE_FILE as REAL_ARTICLE
+from newsarchive.devtools.site_builder import SOURCE_TEXT
 from newsarchive.header import read_header
 
 CATEGORIES = ("World", "Politics", "Conflict", "Economy", "Culture")
@@ -135,6 +138,9 @@ def write_articles(content_dir: Path, count: int, seed: int = 0) -> list[Path]:
     rng = random.Random(seed)
     paths = [content_dir / REAL_ARTICLE.name]
     paths[0].write_text(text, encoding="utf-8")
+    # The source the real article records, which the build proves it against.
+    (content_dir.parent / SOURCE_TEXT.parent.name).mkdir(exist_ok=True)
+    shutil.copy2(SOURCE_TEXT, content_dir.parent / SOURCE_TEXT.parent.name / SOURCE_TEXT.name)
     for index in range(1, count):
         header = synthetic_header(index, rng, paragraphs)
         path = content_dir / f"dispatch-{index:05d}.md"

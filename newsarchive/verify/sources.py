@@ -1,5 +1,6 @@
 """Each source file the manifest records for an article (its plain-text
-source, by Source_sha256) still has the digest recorded: in the bag, which
+source, by Source_sha256, and the page it was taken from, by Capture_sha256)
+still has the digest recorded: in the bag, which
 carries the sources, and in the project's provenance/ folder when one is
 given."""
 
@@ -17,9 +18,11 @@ from .report import Problem
 def recorded_sources(article: ArticleRecord) -> list[tuple[str, str]]:
     """(path relative to the project, SHA-256) of every source file the
     manifest records for the article."""
-    if article.source_text and article.source_sha256:
-        return [(article.source_text, article.source_sha256)]
-    return []
+    recorded = [
+        (article.source_text, article.source_sha256),
+        (article.capture, article.capture_sha256),
+    ]
+    return [(path, digest) for path, digest in recorded if path and digest]
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,6 @@ the context as SOURCE_DATE for the plugins that stamp it (the EPUB books).
 
 from __future__ import annotations
 
-import hashlib
 from itertools import chain
 from pathlib import Path
 
@@ -18,9 +17,6 @@ from pelican import signals
 from newsarchive.dates import iso_z, source_date
 from newsarchive.manifest import ArticleRecord, BuildManifest, write_manifest
 from newsarchive.plugins.copies import absolute_site_url, archived_url, no_copy_reason
-
-# The folder beside content/ that holds each article's plain-text source.
-SOURCE_TEXTS = "provenance"
 
 
 def published_articles(generator) -> list:
@@ -35,20 +31,10 @@ def set_source_date(generator) -> None:
     generator.context["SOURCE_DATE_FROM"] = basis
 
 
-def source_texts(project: Path) -> dict[str, str]:
-    """Each plain-text source by its SHA-256, relative to the project."""
-    folder = project / SOURCE_TEXTS
-    files = sorted(folder.iterdir()) if folder.is_dir() else []
-    return {
-        hashlib.sha256(path.read_bytes()).hexdigest(): path.relative_to(project).as_posix()
-        for path in files
-        if path.is_file() and path.suffix == ".txt"
-    }
-
-
-def article_record(article, project: Path, texts: dict[str, str]) -> ArticleRecord:
+def article_record(article, project: Path) -> ArticleRecord:
     metadata = article.metadata
-    digest = metadata.get("source_sha256", "")
+    # The files of provenance/ the build proved the article against.
+    proven = getattr(article, "proven_files", None)
     markdown = Path(article.source_path).resolve()
     shown = markdown.relative_to(project) if markdown.is_relative_to(project) else markdown
     return ArticleRecord(
@@ -61,14 +47,16 @@ def article_record(article, project: Path, texts: dict[str, str]) -> ArticleReco
         date=article.date.isoformat(),
         publisher=metadata.get("publisher", ""),
         original_url=metadata.get("original_url", ""),
-        source_sha256=digest,
+        source_sha256=metadata.get("source_sha256", ""),
         markdown_file=shown.as_posix(),
-        source_text=texts.get(digest) if digest else None,
+        source_text=proven.source_text if proven else None,
         standalone=getattr(article, "standalone_url", None),
         epub=getattr(article, "epub_url", None),
         no_copy_reason=no_copy_reason(article),
         bib=getattr(article, "bib_url", None),
         ris=getattr(article, "ris_url", None),
+        capture_sha256=metadata.get("capture_sha256", ""),
+        capture=proven.capture if proven else None,
     )
 
 
@@ -76,16 +64,13 @@ def write_build_manifest(generator, writer) -> None:
     settings = generator.settings
     site_url = absolute_site_url(settings)
     project = Path(generator.path).resolve().parent
-    texts = source_texts(project)
     manifest = BuildManifest(
         site_url=site_url,
         site_name=settings["SITENAME"],
         generator=f"Pelican {pelican.__version__}",
         source_date=iso_z(generator.context["SOURCE_DATE"]),
         source_date_from=generator.context["SOURCE_DATE_FROM"],
-        articles=[
-            article_record(article, project, texts) for article in published_articles(generator)
-        ],
+        articles=[article_record(article, project) for article in published_articles(generator)],
     )
     write_manifest(Path(writer.output_path), manifest)
 

@@ -1,3 +1,3 @@
-from .content_schema import ContentError, ContentProblem, find_problems, register
+from .content_schema import ContentError, ContentProblem, find_problems, register, shown_path
 
-__all__ = ["ContentError", "ContentProblem", "find_problems", "register"]
+__all__ = ["ContentError", "ContentProblem", "find_problems", "register", "shown_path"]

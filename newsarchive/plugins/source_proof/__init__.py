@@ -1,0 +1,3 @@
+from .source_proof import register
+
+__all__ = ["register"]

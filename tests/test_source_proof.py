@@ -1,0 +1,262 @@
+"""The build proves every article that records its Source_sha256 against its
+source in provenance/ (newsarchive.source_proof): a wrong digest, a changed
+word, alt text or caption stops it with one line naming the file, and the
+same words wrapped otherwise pass."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from newsarchive.devtools.site_builder import (
+    ARTICLE_FILE,
+    ARTICLE_SLUG,
+    SOURCE_TEXT,
+    build,
+    copy_project,
+    output_files,
+    source_parts,
+)
+from newsarchive.source_proof import Claim, first_difference, page_paragraphs, prove
+from newsarchive.source_text import SourceFormatError, parse_source_text
+
+SEED = ARTICLE_FILE.read_text(encoding="utf-8")
+HEADER, BODY = SEED.split("\n\n", 1)
+SECOND = source_parts()[2][1]
+
+
+def variant(project: Path, name: str, header: str = HEADER, body: str = BODY, **fields) -> Path:
+    """The real article under another file name and slug, with changes."""
+    header = header.replace(f"Slug: {ARTICLE_SLUG}", f"Slug: {name}")
+    for key, value in fields.items():
+        label = key.capitalize()
+        if value is None:
+            header = re.sub(rf"^{label}: .*\n?", "", header, flags=re.MULTILINE)
+        elif re.search(rf"^{label}: ", header, flags=re.MULTILINE):
+            header = re.sub(rf"^{label}: .*$", f"{label}: {value}", header, flags=re.MULTILINE)
+        else:
+            header += f"\n{label}: {value}"
+    path = project / "content" / f"{name}.md"
+    path.write_text(f"{header}\n\n{body}", encoding="utf-8")
+    return path
+
+
+def errors(log: str) -> list[str]:
+    return [line for line in log.splitlines() if line.startswith("error: content/")]
+
+
+SEED_SOURCE = "provenance/000_10f95968676637c0.txt"
+
+
+def test_each_way_an_article_can_differ_stops_the_build_in_one_line(tmp_path):
+    project = copy_project(tmp_path / "site")
+    good = build(project)
+    assert good.returncode == 0, good.log
+    before = output_files(good.output)
+    wrong = "0" * 64
+    variant(project, "wrong-digest", source_sha256=wrong)
+    variant(project, "changed-word", body=BODY.replace("preparing to head", "preparing to go", 1))
+    variant(project, "changed-alt", photo_alt="Fighters")
+    variant(project, "no-credit", photo_credit=None)
+    variant(project, "lost-paragraph", body=BODY.replace(f"\n\n{SECOND}", "", 1))
+    variant(project, "added-paragraph", body=BODY + "\nA sentence of ours.\n")
+    failed = build(project)
+    assert failed.returncode == 2, failed.log
+    differs = f"does not match {SEED_SOURCE}:"
+    assert errors(failed.stderr) == [
+        f"error: content/added-paragraph.md: {differs} paragraph 25 is on the page but not in "
+        "the source: page 'A sentence of ours.'",
+        f"error: content/changed-alt.md: {differs} Photo_alt differ from line 1: "
+        "source 'Free Syrian Army fighters', page 'Fighters'",
+        f"error: content/changed-word.md: {differs} paragraph 2 differs: "
+        "source '…leppo were preparing to head to Salaheddin, the …', "
+        "page '…leppo were preparing to go to Salaheddin, the ma…'",
+        f"error: content/lost-paragraph.md: {differs} paragraph 2 differs: "
+        "source 'Nearly two years ago, me…', page 'The fall of Aleppo would…'",
+        f"error: content/no-credit.md: {differs} Photo_caption and Photo_credit differ from "
+        "line 2: source '…al prison, July 7, 2014. Reuters/Hosam Kata', "
+        "page '…al prison, July 7, 2014.'",
+        "error: content/wrong-digest.md: Source_sha256: no file in provenance/ has the SHA-256 "
+        f"{wrong}",
+    ]
+    assert "error: 6 article(s) differ from their source; nothing written" in failed.stderr
+    assert "output/ kept as it was" in failed.stderr
+    assert "Traceback" not in failed.log
+    assert output_files(good.output) == before
+
+
+def add_source(project: Path, slug: str, paragraphs: list[str], body: str | None = None, **fields):
+    """A source of these paragraphs in provenance/, and an article that
+    copies them into Markdown as they are (or has this body)."""
+    source = "An alt text\nA caption. A credit\n\n" + "\n\n".join(paragraphs) + "\n"
+    (project / "provenance" / f"{slug}.txt").write_text(source, encoding="utf-8")
+    digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    return variant(
+        project, slug, body=body if body is not None else "\n\n".join(paragraphs) + "\n",
+        photo_alt="An alt text", photo_caption="A caption.", photo_credit="A credit",
+        source_sha256=digest, **fields,
+    )  # fmt: skip
+
+
+def test_markdown_that_changes_the_words_is_caught(tmp_path):
+    """Plain text copied into Markdown as it is loses words; the build says where."""
+    project = copy_project(tmp_path / "site")
+    add_source(project, "a-list", ["2014. A year of war."])
+    add_source(project, "a-rule", ["First words.", "---", "Last words."])
+    add_source(project, "a-tag", ["<b>bold</b> claims"])
+    add_source(project, "a-comment", ["<!-- note --> text"])
+    add_source(project, "stars", ["Use *stars* here"])
+    add_source(project, "a-term", ["A term\n: its meaning"])
+    add_source(project, "an-entity", ["AT&amp;T"])
+    failed = build(project)
+    assert failed.returncode == 2, failed.log
+    assert errors(failed.stderr) == [
+        "error: content/a-comment.md: does not match provenance/a-comment.txt: paragraph 1 "
+        "differs: source '<!-- note --> text', page 'text'",
+        "error: content/a-list.md: does not match provenance/a-list.txt: paragraph 1 differs: "
+        "source '2014. A year of war.', page 'A year of war.'",
+        "error: content/a-rule.md: does not match provenance/a-rule.txt: paragraph 2 differs: "
+        "source '---', page 'Last words.'",
+        "error: content/a-tag.md: does not match provenance/a-tag.txt: paragraph 1 differs: "
+        "source '<b>bold</b> claims', page 'bold claims'",
+        "error: content/a-term.md: does not match provenance/a-term.txt: paragraph 1 differs: "
+        "source 'A term : its meaning', page 'A term'",
+        "error: content/an-entity.md: does not match provenance/an-entity.txt: paragraph 1 "
+        "differs: source 'AT&amp;T', page 'AT&T'",
+        "error: content/stars.md: does not match provenance/stars.txt: paragraph 1 differs: "
+        "source 'Use *stars* here', page 'Use stars here'",
+    ]
+
+
+def test_the_same_words_wrapped_or_linked_pass_and_are_recorded(tmp_path):
+    """A paragraph re-wrapped over several lines, words linked or emphasised:
+    the same text, so the build passes, for a hidden article and a draft too,
+    and the manifest names the source each was proven against."""
+    project = copy_project(tmp_path / "site")
+    wrapped = BODY.replace(SECOND, SECOND.replace(" ", "\n", 5).replace(", ", ",\n    "), 1)
+    assert wrapped != BODY
+    variant(project, "wrapped", body=wrapped, status="hidden")
+    linked = BODY.replace("Salaheddin", "*[Salaheddin](https://example.org/)*", 1)
+    variant(project, "linked", body=linked, status="draft")
+    for settings in ("publishconf.py", "pelicanconf.py"):
+        result = build(project, settings=settings)
+        assert result.returncode == 0, result.log
+    # make html writes the draft, so it was proven; its words passed.
+    assert (result.output / "drafts" / "linked.html").exists()
+    manifest = json.loads((result.output / ".build.json").read_text(encoding="utf-8"))
+    sources = {article["slug"]: article["source_text"] for article in manifest["articles"]}
+    assert sources == {ARTICLE_SLUG: SEED_SOURCE, "wrapped": SEED_SOURCE}
+
+
+def test_a_draft_is_proven_only_where_it_is_written(tmp_path):
+    project = copy_project(tmp_path / "site")
+    variant(project, "draft", body=BODY.replace("Aleppo", "Alepo", 1), status="draft")
+    assert build(project).returncode == 0  # publishing writes no draft
+    local = build(project, settings="pelicanconf.py")
+    assert local.returncode == 2
+    assert errors(local.stderr) == [
+        f"error: content/draft.md: does not match {SEED_SOURCE}: paragraph 1 differs: "
+        "source '…imminent battle for Aleppo, Syria’s largest city…', "
+        "page '…imminent battle for Alepo, Syria’s largest city.'"
+    ]
+
+
+def test_a_capture_digest_must_name_a_file_and_is_recorded(tmp_path):
+    project = copy_project(tmp_path / "site")
+    capture = b"<!doctype html><title>The page</title><p>Its bytes."
+    (project / "provenance" / "page.html").write_bytes(capture)
+    digest = hashlib.sha256(capture).hexdigest()
+    variant(project, "captured", capture_sha256=digest)
+    variant(project, "not-captured", capture_sha256="1" * 64)
+    failed = build(project)
+    assert errors(failed.stderr) == [
+        "error: content/not-captured.md: Capture_sha256: no file in provenance/ has the "
+        f"SHA-256 {'1' * 64}"
+    ]
+    (project / "content" / "not-captured.md").unlink()
+    result = build(project)
+    assert result.returncode == 0, result.log
+    manifest = json.loads((result.output / ".build.json").read_text(encoding="utf-8"))
+    (record,) = [article for article in manifest["articles"] if article["slug"] == "captured"]
+    assert (record["capture"], record["capture_sha256"]) == ("provenance/page.html", digest)
+
+
+def test_a_source_not_in_the_format_is_named(tmp_path):
+    project = copy_project(tmp_path / "site")
+    for name, data in (("one-line", b"Only a line\n"), ("latin-1", b"Alt\nCaption\n\nCaf\xe9\n")):
+        (project / "provenance" / f"{name}.txt").write_bytes(data)
+        variant(project, name, source_sha256=hashlib.sha256(data).hexdigest())
+    failed = build(project)
+    assert errors(failed.stderr) == [
+        "error: content/latin-1.md: Source_sha256: provenance/latin-1.txt is not UTF-8 text "
+        "(byte 0xE9 at offset 16)",
+        "error: content/one-line.md: Source_sha256: provenance/one-line.txt is not a source "
+        "text: line 1 is the photo's alt text, line 2 its caption and credit, line 3 is blank, "
+        "then the paragraphs",
+    ]
+
+
+def claim(html: str, alt: str = "Alt", caption: str = "A caption.", credit: str = "") -> Claim:
+    return Claim("content/a.md", "0" * 64, "", alt, caption, credit, html)
+
+
+def test_page_text_is_read_as_a_reader_reads_it():
+    html = (
+        "<p>One&nbsp;&amp; <em>two</em>\n  three<br />four<!-- gone --></p>"
+        "<blockquote><p>Quoted</p></blockquote><hr><ul><li>Item</li></ul><p>  </p>"
+    )
+    assert page_paragraphs(html) == ["One\xa0& two three four", "Quoted", "Item"]
+
+
+def test_the_seed_article_is_its_source():
+    source = parse_source_text(SOURCE_TEXT.read_text(encoding="utf-8"))
+    assert len(source.paragraphs) == 24
+    html = "".join(f"<p>{paragraph}</p>" for paragraph in source.paragraphs)
+    alt, caption, _ = source_parts()
+    credit = "Reuters/Hosam Kata"
+    assert (
+        first_difference(claim(html, alt, caption.removesuffix(f" {credit}"), credit), source)
+        is None
+    )
+
+
+def test_a_no_break_space_is_not_a_space():
+    source = parse_source_text("Alt\nA caption.\n\n10\u00a0km\n")
+    assert first_difference(claim("<p>10 km</p>"), source) == (
+        "paragraph 1 differs: source '10\\xa0km', page '10 km'"
+    )
+    assert first_difference(claim("<p>10&nbsp;km</p>"), source) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("Alt\nCaption\nNot blank\n\nText\n", "line 3 is blank"),
+        ("Alt\nCaption\n\n\n", "has no paragraph after line 3"),
+        ("Alt\nCaption\n\nA \x02 B\n", "line 4 holds the control character U+0002"),
+    ],
+)
+def test_a_text_not_in_the_source_format_says_why(text, problem):
+    with pytest.raises(SourceFormatError, match=re.escape(problem)):
+        parse_source_text(text)
+
+
+def test_the_proof_reads_each_file_once_and_names_what_it_proved(tmp_path):
+    project = tmp_path
+    (project / "provenance").mkdir()
+    text = "Alt\nA caption.\n\nWords.\n"
+    (project / "provenance" / "s.txt").write_text(text, encoding="utf-8")
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    claims = [
+        Claim(f"content/{n}.md", digest, "", "Alt", "A caption.", "", "<p>Words.</p>")
+        for n in range(3)
+    ]
+    problems, proven = prove(claims, project)
+    assert problems == []
+    assert {shown: files.source_text for shown, files in proven.items()} == {
+        f"content/{n}.md": "provenance/s.txt" for n in range(3)
+    }
