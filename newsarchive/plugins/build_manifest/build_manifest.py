@@ -1,6 +1,7 @@
 """Record what the build knew in the built site's ``.build.json``
 (newsarchive.manifest): the address it was built for, its one source date,
-and for each article its slug, date, source digest and source files.
+for each article its slug, date, source digest and source files, and every
+feed document and sitemap file, as the plugins that write them planned them.
 
 The source date is worked out once, when the articles are read, and kept in
 the context as SOURCE_DATE for the plugins that stamp it (the EPUB books).
@@ -16,8 +17,10 @@ import pelican
 from pelican import signals
 
 from newsarchive.dates import iso_z, source_date
+from newsarchive.feed_archive import DOCUMENTS
 from newsarchive.manifest import ArticleRecord, BuildManifest, write_manifest
 from newsarchive.plugins.copies import absolute_site_url, archived_url, no_copy_reason
+from newsarchive.sitemaps import FILES
 
 # The folder beside content/ that holds each article's plain-text source.
 SOURCE_TEXTS = "provenance"
@@ -86,6 +89,8 @@ def write_build_manifest(generator, writer) -> None:
         articles=[
             article_record(article, project, texts) for article in published_articles(generator)
         ],
+        feeds=sorted(generator.context.get(DOCUMENTS, {}).values(), key=lambda feed: feed.path),
+        sitemaps=list(generator.context.get(FILES) or ()),
     )
     write_manifest(Path(writer.output_path), manifest)
 
