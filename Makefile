@@ -82,8 +82,11 @@ node_modules/.installed: package.json package-lock.json
 html: $(VENV)/.build-installed ## Build the site for local viewing into output/
 	$(PY) -m newsarchive.build --settings $(CONFFILE) --output $(OUTPUTDIR) --command "$(COMMAND)"
 
-publish: $(VENV)/.build-installed ## Build the site for its published address (SITEURL, else the GitHub remote's)
+# Then measures the site against GitHub Pages' limits, and stops before a
+# deploy Pages would refuse; PAGES_LIMITS=off for a site hosted elsewhere.
+publish: $(VENV)/.build-installed ## Build the site for its published address (SITEURL, else the GitHub remote's) and check it fits GitHub Pages
 	$(PY) -m newsarchive.build --settings $(PUBLISHCONF) --output $(OUTPUTDIR) --command "$(COMMAND)"
+	$(if $(filter off,$(PAGES_LIMITS)),,$(PY) -m newsarchive.pages_limits --site $(OUTPUTDIR))
 
 serve: $(VENV)/.build-installed ## Serve output/ on http://localhost:$(PORT)
 	$(PY) -m newsarchive.serve --output $(OUTPUTDIR) --port $(PORT)
