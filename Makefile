@@ -125,7 +125,7 @@ dist: epub ## Zip the built site for offline reading: dist/aleppo-dispatch-archi
 archive: epub $(VENV)/.archive-installed ## Write dist/: one-file article, WACZ web archive, BagIt zip, SHA256SUMS
 	$(PY) -m newsarchive.archive --site $(OUTPUTDIR) --output dist
 
-bench: $(VENV)/.dev-installed ## Time builds at 1, 100 and 1,000 articles (BENCH_ARGS=--with-5000) into BENCHMARKS.md
+bench: $(VENV)/.dev-installed ## Time builds at 1, 100 and 1,000 articles (BENCH_ARGS=--with-10000 adds 10,000) into BENCHMARKS.md
 	$(PY) -m newsarchive.devtools.bench $(BENCH_ARGS)
 
 lighthouse: $(VENV)/.dev-installed node_modules/.installed ## Print Lighthouse scores, mobile and desktop, article and home

@@ -82,7 +82,6 @@ def test_every_address_resolves_and_every_file_is_reached(served):
     assert reached <= generated
 
 
-
 def test_the_site_keeps_the_pages_artifact_rules(served):
     """actions/upload-pages-artifact (README, "Artifact validation"): the tar
     file contains only files and directories, no symbolic or hard links, and
