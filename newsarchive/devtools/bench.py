@@ -108,6 +108,11 @@ NOTES_HEADING = "## Notes"
 # pelican-quickstart's answers: the site's name and language, its address,
 # and every other question at its default (pagination of 10, no upload).
 QUICKSTART_ANSWERS = "\n\n\n\ny\n{siteurl}\n\n\n{timezone}\nn\n"
+QUICKSTART_PAGINATION = """
+# Added by newsarchive.devtools.bench: this site's pagination patterns, without
+# which page 2 of tag x1 and tag x12 are the same file and the build stops.
+PAGINATION_PATTERNS = {patterns!r}
+"""
 # The settings that name each per-article copy; empty writes none.
 COPY_SETTINGS = ("EPUB_SAVE_AS", "STANDALONE_SAVE_AS", "BIB_SAVE_AS", "RIS_SAVE_AS")
 WITHOUT_COPIES_SETTINGS = '''"""The project's publishing settings, theme and plugins, writing
@@ -247,6 +252,10 @@ def quickstart(folder: Path) -> Path:
     command += ["--title", ours["SITENAME"], "--author", ours["SITENAME"], "--lang", "en"]
     answers = QUICKSTART_ANSWERS.format(siteurl=SITEURL, timezone=ours["TIMEZONE"])
     subprocess.run(command, input=answers, text=True, capture_output=True, check=True)
+    # One setting more: with Pelican's own patterns, page 2 of tag "x1" is
+    # tag/x12.html, tag "x12"'s page, and Pelican stops on the clash.
+    with (folder / "pelicanconf.py").open("a", encoding="utf-8") as settings:
+        settings.write(QUICKSTART_PAGINATION.format(patterns=ours["PAGINATION_PATTERNS"]))
     return folder / "publishconf.py"
 
 

@@ -60,7 +60,8 @@ def article_record(article, project: Path, texts: dict[str, str]) -> ArticleReco
         lang=article.lang,
         status=article.status,
         url=article.url,
-        canonical_url=archived_url(article),
+        # Set on each article when it was made (the citations plugin).
+        canonical_url=getattr(article, "archived_url", None) or archived_url(article),
         date=article.date.isoformat(),
         publisher=metadata.get("publisher", ""),
         original_url=metadata.get("original_url", ""),
