@@ -50,6 +50,9 @@ from newsarchive.devtools.system_tools import ROOT
 ARTICLE_PAGE = f"{ARTICLE_SLUG}.html"
 DEFAULT_SIZES = (1, 100, 1000)
 LARGE_SITE = 10_000
+# Ours is also built at this size in each round at LARGE_SITE: the time per
+# article at both sizes, under the same load.
+GROWTH_BASE = 1000
 SITEURL = "http://localhost:8000"
 PROCESSED = re.compile(r"Processed (\d+) articles?,")
 # The kinds of build, as the tables name them; "ours at 1,000" is built in
@@ -171,7 +174,7 @@ class Size:
     def per_article_growth(self) -> list[float]:
         """Ours' time per article here over that at 1,000, round by round."""
         pairs = zip(self.builds["ours"], self.builds["ours at 1,000"], strict=True)
-        return [(a.seconds / self.articles) / (b.seconds / 1000) for a, b in pairs]
+        return [(a.seconds / self.articles) / (b.seconds / GROWTH_BASE) for a, b in pairs]
 
 
 def middle_half(values: list[float]) -> str:
@@ -271,7 +274,8 @@ def measure(articles: int, runs: int, work: Path, seed: int) -> Size:
         runs *= SMALL_SITE_REPEAT
         kinds["without copies"] = (work / "without_copies.py", site, articles)
     if articles == LARGE_SITE:
-        kinds["ours at 1,000"] = (ROOT / "publishconf.py", site_folder(work, 1000, seed), 1000)
+        base = site_folder(work, GROWTH_BASE, seed)
+        kinds["ours at 1,000"] = (ROOT / "publishconf.py", base, GROWTH_BASE)
     names = list(kinds)
     result = Size(articles, {kind: [] for kind in names})
     for run in range(runs):
@@ -431,7 +435,7 @@ def report(sizes: list[Size], runs: int, large_runs: int, info: dict[str, str]) 
         f"- Machine: {info['cpu']}, {info['cores']} cores (shared; every figure from this run)",
         f"- Python {info['python']}, Pelican {info['pelican']}, Markdown {info['markdown']}, "
         f"Jinja2 {info['jinja2']}",
-        f"- {runs} rounds of builds per size ({runs * SMALL_SITE_REPEAT} below 100 articles, "
+        f"- {runs} round(s) of builds per size ({runs * SMALL_SITE_REPEAT} below 100 articles, "
         f"{large_runs} at {LARGE_SITE:,}), one build of each kind a round, each kind first in "
         "turn, each a fresh `python -m pelican CONTENT -s SETTINGS` process with an empty "
         "output folder.",
