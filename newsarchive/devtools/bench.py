@@ -5,7 +5,7 @@ Pelican's default theme, on the same synthetic content of 1, 100 and 1,000
 articles (and 5,000 with --with-5000, 10,000 with --with-10000).
 
     python -m newsarchive.devtools.bench [--sizes 1 100 1000] [--with-5000] [--with-10000]
-                               [--runs 11] [--large-runs 5]
+                               [--runs 11] [--large-runs 3]
                                [--output BENCHMARKS.md] [--work-dir DIR]
 
 Each size is built in --runs rounds (four times as many below 100 articles,
@@ -503,11 +503,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=list(DEFAULT_SIZES))
     parser.add_argument("--with-5000", action="store_true", help="also build 5,000 articles")
     parser.add_argument(
-        "--with-10000", action="store_true", help="also build 10,000 articles (about 20 minutes)"
+        "--with-10000",
+        action="store_true",
+        help="also build 10,000 articles (slow: minutes a build)",
     )
     parser.add_argument("--runs", type=int, default=11, help="rounds of builds per size")
     parser.add_argument(
-        "--large-runs", type=int, default=5, help=f"rounds of builds at {LARGE_SITE:,} articles"
+        "--large-runs", type=int, default=3, help=f"rounds of builds at {LARGE_SITE:,} articles"
     )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
