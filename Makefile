@@ -91,8 +91,11 @@ node_modules/.installed: package.json package-lock.json
 html: $(VENV)/.build-installed ## Build the site for local viewing into output/
 	$(PY) -m newsarchive.build --settings $(CONFFILE) --output $(OUTPUTDIR) --command "$(COMMAND)"
 
-publish: $(VENV)/.build-installed ## Build the site for its published address (SITEURL, else the GitHub remote's)
+# Then measures the site against GitHub Pages' limits, and stops before a
+# deploy Pages would refuse; PAGES_LIMITS=off for a site hosted elsewhere.
+publish: $(VENV)/.build-installed ## Build the site for its published address (SITEURL, else the GitHub remote's) and check it fits GitHub Pages
 	$(PY) -m newsarchive.build --settings $(PUBLISHCONF) --output $(OUTPUTDIR) --command "$(COMMAND)"
+	$(if $(filter off,$(PAGES_LIMITS)),,$(PY) -m newsarchive.pages_limits --site $(OUTPUTDIR))
 
 serve: $(VENV)/.build-installed ## Serve output/ on http://localhost:$(PORT)
 	$(PY) -m newsarchive.serve --output $(OUTPUTDIR) --port $(PORT)
@@ -143,7 +146,7 @@ quoted = '$(subst ','\'',$(value $(1)))'
 add: $(VENV)/.add-installed ## Add an article from SOURCE=text, HTML=saved page or ORIGINAL_URL alone (a draft)
 	$(PY) -m newsarchive.add $(foreach field,$(ADD_FIELDS),$(if $(filter command line,$(origin $(field))),--$(field) $(call quoted,$(field))))
 
-bench: $(VENV)/.dev-installed ## Time builds at 1, 100 and 1,000 articles (BENCH_ARGS=--with-5000) into BENCHMARKS.md
+bench: $(VENV)/.dev-installed ## Time builds at 1, 100 and 1,000 articles (BENCH_ARGS=--with-10000 adds 10,000) into BENCHMARKS.md
 	$(PY) -m newsarchive.devtools.bench $(BENCH_ARGS)
 
 lighthouse: $(VENV)/.dev-installed node_modules/.installed ## Print Lighthouse scores, mobile and desktop, article and home

@@ -38,6 +38,7 @@ PLUGINS = [
     "newsarchive.plugins.content_schema",
     "newsarchive.plugins.source_proof",
     "newsarchive.plugins.plain_text_feeds",
+    "newsarchive.plugins.feed_archives",
     "newsarchive.plugins.sitemap_and_robots",
     "newsarchive.plugins.inline_stylesheet",
     "newsarchive.plugins.reading_time",
@@ -79,7 +80,8 @@ DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "404"]
 # the readers of the language. README.md, "Articles in Arabic and other
 # right-to-left languages", says why.
 SLUGIFY_USE_UNICODE = True
-# Written by newsarchive.plugins.sitemap_and_robots.
+# Written by newsarchive.plugins.sitemap_and_robots: past 50,000 addresses or
+# 50 MB (SITEMAP_MAX_URLS, SITEMAP_MAX_BYTES), a sitemap index.
 SITEMAP_SAVE_AS = "sitemap.xml"
 ROBOTS_SAVE_AS = "robots.txt"
 

@@ -25,7 +25,13 @@ SITE_ABSOLUTE_URL = SITEURL
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 FEED_ALL_RSS = "feeds/all.rss.xml"
-FEED_MAX_ITEMS = None
+# The subscription documents hold the newest 20 articles in full (about
+# 160 KB each at the seed article's length); every other article is in an
+# RFC 5005 archive document of 50, feeds/archive/NUMBER.atom.xml and .rss.xml
+# (FEED_ARCHIVE_SAVE_AS), and each full one is recorded in feed-archives.txt
+# (FEED_ARCHIVE_RECORD): newsarchive.feed_archive, README.md, "Feeds".
+FEED_MAX_ITEMS = 20
+FEED_ARCHIVE_ITEMS = 50
 # RSS carries each article's full text, as Atom does: readers that prefer RSS
 # and read offline get the article, not its summary.
 RSS_FEED_SUMMARY_ONLY = False

@@ -35,6 +35,7 @@ from pelican.settings import read_settings
 
 from newsarchive.address import NoAddress
 from newsarchive.dates import DateError
+from newsarchive.feed_archive import FeedError
 from newsarchive.plugins.content_schema import ContentError
 
 
@@ -44,7 +45,7 @@ class SettingsError(Exception):
 
 # What a build that stops for a known reason says about it; anything else
 # is a crash and shows its traceback.
-EXPECTED = (ContentError, NoAddress, DateError, SettingsError, TemplateSyntaxError)
+EXPECTED = (ContentError, NoAddress, DateError, FeedError, SettingsError, TemplateSyntaxError)
 
 
 EXAMPLE_ADDRESS = "https://USER.github.io/REPO"

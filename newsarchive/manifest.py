@@ -53,6 +53,18 @@ class ArticleRecord:
 
 
 @dataclass(frozen=True)
+class FeedRecord:
+    """One feed document of the site (newsarchive.feed_archive)."""
+
+    path: str  # relative to the site
+    format: str  # "atom" or "rss"
+    role: str  # "subscription" or "archive" (RFC 5005)
+    number: int | None  # an archive document's number, from 1, the oldest
+    full: bool  # a full archive document, which never changes again
+    articles: list[str]  # the slug of each entry, in the document's order
+
+
+@dataclass(frozen=True)
 class BuildManifest:
     site_url: str
     site_name: str
@@ -60,6 +72,11 @@ class BuildManifest:
     source_date: str  # ISO 8601 in UTC, "Z"
     source_date_from: str
     articles: list[ArticleRecord] = field(default_factory=list)
+    # Every feed document, in path order: together the articles of each feed.
+    feeds: list[FeedRecord] = field(default_factory=list)
+    # The sitemap files: the first is the one robots.txt and the pages name
+    # (a sitemap index when there are several).
+    sitemaps: list[str] = field(default_factory=list)
 
     @property
     def moment(self) -> datetime:
@@ -94,6 +111,7 @@ def read_manifest(site: Path) -> BuildManifest:
         raise ManifestError(f"{source} cannot be read: {error}") from None
     try:
         articles = [ArticleRecord(**article) for article in data.pop("articles")]
-        return BuildManifest(**data, articles=articles)
+        feeds = [FeedRecord(**feed) for feed in data.pop("feeds")]
+        return BuildManifest(**data, articles=articles, feeds=feeds)
     except (KeyError, TypeError) as error:
         raise ManifestError(f"{source} is not a manifest this code reads: {error}") from None

@@ -10,6 +10,7 @@ whatever the case: ``pa-Arab`` (Punjabi in Shahmukhi) runs right to left,
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -30,10 +31,15 @@ RTL_SCRIPTS = frozenset(
 RTL_CLASSES = frozenset({"R", "AL"})
 
 
-def subtags(lang: str | None) -> list[str]:
-    return (lang or "").strip().replace("_", "-").lower().split("-")
+# Every page asks these of the same few language tags and term names, so each
+# answer is worked out once per build, not once per page: they depend on
+# their arguments alone.
+@lru_cache(maxsize=256)
+def subtags(lang: str | None) -> tuple[str, ...]:
+    return tuple((lang or "").strip().replace("_", "-").lower().split("-"))
 
 
+@lru_cache(maxsize=256)
 def text_direction(lang: str | None) -> str:
     """The direction of the language: "rtl" when written right to left, else "ltr"."""
     tags = subtags(lang)
@@ -47,6 +53,7 @@ def same_language(lang: str | None, other: str | None) -> bool:
     return subtags(lang) == subtags(other)
 
 
+@lru_cache(maxsize=256)
 def lang_attributes(lang: str | None, within: str | None, direction: bool = True) -> Markup:
     """` lang="…" dir="…"` for text in `lang` inside text in `within`, or
     nothing when both are the same language. Without `direction`, only
@@ -59,6 +66,7 @@ def lang_attributes(lang: str | None, within: str | None, direction: bool = True
     return attributes
 
 
+@lru_cache(maxsize=4096)
 def holds_rtl_letters(text: str) -> bool:
     return any(unicodedata.bidirectional(character) in RTL_CLASSES for character in text)
 

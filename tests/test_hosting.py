@@ -28,6 +28,7 @@ from newsarchive.devtools.git_sandbox import isolated_git_env
 from newsarchive.devtools.site_builder import ROOT, build, copy_project, output_files
 from newsarchive.devtools.site_crawl import crawl, fetch, fetch_http
 from newsarchive.manifest import MANIFEST_NAME
+from newsarchive.pages_limits import FILE_LIMIT, SITE_LIMIT
 from newsarchive.serve import serve
 
 SUBPATH = "/some-repo/"
@@ -81,15 +82,6 @@ def test_every_address_resolves_and_every_file_is_reached(served):
     assert reached <= generated
 
 
-# GitHub Pages: "Published GitHub Pages sites may be no larger than 1 GB"
-# (docs.github.com, GitHub Pages limits), the size upload-pages-artifact's
-# README names as the supported maximum of its tar file. A file pushed to the
-# gh-pages branch (`make github`) is refused above 100 MiB (docs.github.com,
-# About large files on GitHub).
-PAGES_SITE_LIMIT = 1_000_000_000
-GITHUB_FILE_LIMIT = 100 * 1024 * 1024
-
-
 def test_the_site_keeps_the_pages_artifact_rules(served):
     """actions/upload-pages-artifact (README, "Artifact validation"): the tar
     file contains only files and directories, no symbolic or hard links, and
@@ -105,10 +97,10 @@ def test_the_site_keeps_the_pages_artifact_rules(served):
                 files += 1
                 total += status.st_size
                 assert status.st_nlink == 1, path
-                assert status.st_size < GITHUB_FILE_LIMIT, path
+                assert status.st_size < FILE_LIMIT, path
     assert files == len(output_files(served.output)) > 0
     assert entries > files, "the site has folders"
-    assert total < PAGES_SITE_LIMIT
+    assert total < SITE_LIMIT
 
 
 def test_robots_txt_only_where_crawlers_read_it_and_the_sitemap_is_found(served):

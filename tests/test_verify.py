@@ -28,7 +28,7 @@ from newsarchive.fixed_zip import read_members, write_zip
 from newsarchive.manifest import read_manifest
 from newsarchive.offline_zip import make_zip
 from newsarchive.verify.__main__ import main as verify_main
-from newsarchive.verify.article_set import feed_problems
+from newsarchive.verify.article_set import SiteCopy, feed_problems, sitemap_problems
 
 NAME = "aleppo-dispatch-archive"
 OFFLINE = f"{NAME}-offline"
@@ -521,8 +521,11 @@ HIDDEN_SOURCE = (
 @pytest.fixture(scope="module")
 def mixed(tmp_path_factory) -> tuple[Path, Path]:
     """A dist/ of the real article, a hidden one with a source and a
-    published one without: (project, dist)."""
+    published one without, its feeds one entry a document, its sitemap an
+    index of sitemaps of two addresses: (project, dist)."""
     project = copy_project(tmp_path_factory.mktemp("mixed") / "project")
+    with (project / "publishconf.py").open("a", encoding="utf-8") as settings:
+        settings.write("FEED_MAX_ITEMS = 1\nFEED_ARCHIVE_ITEMS = 1\nSITEMAP_MAX_URLS = 2\n")
     (project / "provenance" / "hidden-note.txt").write_bytes(HIDDEN_SOURCE)
     digest = hashlib.sha256(HIDDEN_SOURCE).hexdigest()
     (project / "content" / "hidden.md").write_text(HIDDEN.format(digest=digest), "utf-8")
@@ -549,35 +552,61 @@ def test_hidden_and_unsourced_articles_are_where_they_belong(mixed):
 
 def test_feeds_are_read_as_all_their_documents_together(mixed):
     """A feed whose older entries are in archive documents (RFC 5005) holds
-    the published articles across all of them; one document alone does not."""
+    the published articles across all the documents the manifest records;
+    an entry gone from one, or listed twice, is named."""
     project, _ = mixed
     site = project / "output"
     manifest = read_manifest(site)
-    feed = (site / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
-    head, rest = feed.split("<entry", 1)
-    entries = ["<entry" + part for part in rest.removesuffix("</feed>").split("<entry")]
-    assert len(entries) == 2
-    documents = {
-        "feeds/all.atom.xml": head + entries[0] + "</feed>",
-        "feeds/all.atom.1.xml": head + entries[1] + "</feed>",
-    }
+    atom = [feed for feed in manifest.feeds if feed.format == "atom"]
+    assert [(feed.role, len(feed.articles)) for feed in atom] == [
+        ("subscription", 1), ("archive", 1), ("archive", 0)
+    ]  # fmt: skip
+    documents = {feed.path: (site / feed.path).read_text("utf-8") for feed in manifest.feeds}
 
     def read(name: str) -> bytes:
         return documents[name].encode("utf-8")
 
-    assert feed_problems(manifest, list(documents), read, "site") == []
-    (first,) = [slug for slug in (ARTICLE_SLUG, "an-unsourced-note") if slug in entries[0]]
-    (second,) = [slug for slug in (ARTICLE_SLUG, "an-unsourced-note") if slug in entries[1]]
-    alone = feed_problems(manifest, ["feeds/all.atom.xml"], read, "site")
-    assert [p.line() for p in alone] == [
-        f"site: feeds/all.atom.xml: lacks article {TEST_SITEURL}/{second}.html"
+    assert feed_problems(manifest, read, "site") == []
+    archived = atom[1]
+    (slug,) = archived.articles
+    archive = documents[archived.path]
+    head, entry = archive.split("<entry", 1)
+    documents[archived.path] = head + "</feed>"
+    gone = feed_problems(manifest, read, "site")
+    atom_documents = ", ".join(feed.path for feed in atom)
+    assert [p.line() for p in gone] == [
+        f"site: {atom_documents}: lacks article {TEST_SITEURL}/{slug}.html"
     ]
-    # The hidden article, listed in a feed, is named.
-    documents["feeds/all.atom.2.xml"] = (
-        head + entries[0].replace(first, "a-hidden-note") + "</feed>"
+    subscription = atom[0].path
+    documents[archived.path] = archive
+    documents[subscription] = documents[subscription].replace(
+        "</feed>", "<entry" + entry.split("</entry>")[0] + "</entry></feed>"
     )
-    listed = feed_problems(manifest, list(documents), read, "site")
-    assert [p.what for p in listed] == [f"lists hidden article {TEST_SITEURL}/a-hidden-note.html"]
+    twice = feed_problems(manifest, read, "site")
+    assert [p.what for p in twice] == [f"lists article {TEST_SITEURL}/{slug}.html more than once"]
+
+
+def test_a_sitemap_index_is_read_with_its_sitemaps(mixed):
+    """Past its limit the sitemap is an index of sitemaps: together they list
+    the published articles; an article gone from one, or a sitemap gone, is named."""
+    project, _ = mixed
+    site = project / "output"
+    manifest = read_manifest(site)
+    assert manifest.sitemaps[0] == "sitemap.xml" and len(manifest.sitemaps) > 2
+    files = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+    def problems() -> list[str]:
+        copy = SiteCopy("site", frozenset(files), lambda name: files[name])
+        return [problem.line() for problem in sitemap_problems(manifest, copy)]
+
+    assert problems() == []
+    holder = next(name for name in manifest.sitemaps[1:] if ARTICLE_SLUG.encode() in files[name])
+    kept = [line for line in files[holder].decode().splitlines() if ARTICLE_SLUG not in line]
+    files[holder] = "\n".join(kept).encode()
+    assert problems() == [f"site: {', '.join(manifest.sitemaps[1:])}: lacks article {ARTICLE_URL}"]
+    last = manifest.sitemaps[-1]
+    files.pop(last)
+    assert f"site: {last}: missing" in problems()
 
 
 # An unpacked offline copy ---------------------------------------------------

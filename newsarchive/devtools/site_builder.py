@@ -43,6 +43,8 @@ PROJECT_PARTS = (
 # What `make` reads besides: the Makefile and the locks its install steps
 # depend on. The virtualenv is this checkout's.
 MAKE_PARTS = ("Makefile", "requirements", "scripts")
+# Read by a build when the project has it: the full feed archive documents.
+OPTIONAL_PARTS = ("feed-archives.txt",)
 
 
 @dataclass
@@ -59,7 +61,8 @@ class Build:
 
 def copy_parts(parts: tuple[str, ...], destination: Path) -> Path:
     destination.mkdir(parents=True, exist_ok=True)
-    for part in parts:
+    present = tuple(part for part in OPTIONAL_PARTS if (ROOT / part).exists())
+    for part in parts + present:
         source = ROOT / part
         if source.is_dir():
             shutil.copytree(source, destination / part)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import feedparser
 from bs4 import BeautifulSoup
 
 from newsarchive.devtools.site_builder import TEST_SITEURL
 from newsarchive.header import read_header
+from newsarchive.manifest import read_manifest
 
 
 def content_metadata(project: Path) -> list[dict[str, str]]:
@@ -30,3 +32,16 @@ def article_pages(site: Path, siteurl: str = TEST_SITEURL) -> dict[str, Path]:
             assert page.stem not in pages, f"two pages for {page.stem}"
             pages[page.stem] = page
     return pages
+
+
+def feed_entry_links(site: Path, feed_format: str) -> list[str]:
+    """The link of every entry of every feed document of one format that the
+    build's manifest lists (the subscription document and its archive
+    documents), each document parsed as a feed reader parses it."""
+    links = []
+    for record in read_manifest(site).feeds:
+        if record.format == feed_format:
+            feed = feedparser.parse((site / record.path).read_bytes())
+            assert not feed.bozo, (record.path, feed.bozo_exception)
+            links += [entry.link for entry in feed.entries]
+    return links

@@ -20,8 +20,6 @@ from newsarchive.manifest import ArticleRecord, BuildManifest
 from .report import Problem
 
 SITEMAP = "sitemap.xml"
-# The feeds a build writes when its manifest lists none (publishconf.py).
-DEFAULT_FEEDS = ("feeds/all.atom.xml", "feeds/all.rss.xml")
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAPS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 COPY_SUFFIXES = (".standalone.html", ".epub")
@@ -85,24 +83,34 @@ def copy_problems(manifest: BuildManifest, copy: SiteCopy) -> list[Problem]:
 
 
 def sitemap_problems(manifest: BuildManifest, copy: SiteCopy) -> list[Problem]:
-    shown = f"{copy.shown}: {SITEMAP}"
-    if SITEMAP not in copy.names:
-        return [Problem(shown, "missing")]
-    try:
-        root = ElementTree.fromstring(copy.read(SITEMAP))
-    except ElementTree.ParseError as error:
-        return [Problem(shown, f"is not XML: {error}")]
-    locs = {address(loc.text or "") for loc in root.iter(f"{SITEMAPS}loc")}
+    """Every sitemap file the manifest records is in the copy, each address
+    they list names a file of it (a sitemap index, its sitemaps), and the
+    sitemaps together list the published articles."""
+    problems, locs, sitemaps = [], set(), []
     base = address(manifest.site_url + "/")
-    problems = []
-    for loc in sorted(locs):
-        name = unquote(loc.removeprefix(base)) if loc.startswith(base) else None
-        if name is not None and (name == "" or name.endswith("/")):
-            name += "index.html"
-        if name is None or name not in copy.names:
-            problems.append(Problem(shown, f"lists {loc}, which names no file of the copy"))
+    for sitemap in manifest.sitemaps or [SITEMAP]:
+        shown = f"{copy.shown}: {sitemap}"
+        if sitemap not in copy.names:
+            problems.append(Problem(shown, "missing"))
+            continue
+        try:
+            root = ElementTree.fromstring(copy.read(sitemap))
+        except ElementTree.ParseError as error:
+            problems.append(Problem(shown, f"is not XML: {error}"))
+            continue
+        listed_here = {address(loc.text or "") for loc in root.iter(f"{SITEMAPS}loc")}
+        for loc in sorted(listed_here):
+            name = unquote(loc.removeprefix(base)) if loc.startswith(base) else None
+            if name is not None and (name == "" or name.endswith("/")):
+                name += "index.html"
+            if name is None or name not in copy.names:
+                problems.append(Problem(shown, f"lists {loc}, which names no file of the copy"))
+        if root.tag == f"{SITEMAPS}urlset":
+            locs |= listed_here
+            sitemaps.append(sitemap)
     published, hidden = listed(manifest), unlisted(manifest)
     articles = {loc for loc in locs if loc in published or loc in hidden}
+    shown = f"{copy.shown}: {', '.join(sitemaps) or SITEMAP}"
     return problems + compare(shown, articles, published, hidden)
 
 
@@ -122,34 +130,30 @@ def entry_links(document: bytes) -> tuple[str, list[str]]:
 
 
 def feed_problems(
-    manifest: BuildManifest, feeds: list[str], read: Callable[[str], bytes], shown: str
+    manifest: BuildManifest, read: Callable[[str], bytes], shown: str
 ) -> list[Problem]:
     """The entries of all documents of each feed format, together (a feed
     that keeps its older entries in archive documents, RFC 5005, is all of
-    them), are the published articles."""
-    links_of: dict[str, set[str]] = {}
+    them), are the published articles, each once; the documents are those
+    the manifest records."""
+    links_of: dict[str, list[str]] = {}
     documents: dict[str, list[str]] = {}
     problems = []
-    for name in feeds:
+    for name in (feed.path for feed in manifest.feeds):
         try:
             kind, links = entry_links(read(name))
         except (ElementTree.ParseError, ValueError, KeyError, OSError) as error:
             problems.append(Problem(f"{shown}: {name}", f"cannot be read as a feed: {error}"))
             continue
-        links_of.setdefault(kind, set()).update(address(link) for link in links)
+        links_of.setdefault(kind, []).extend(address(link) for link in links)
         documents.setdefault(kind, []).append(name)
     published, hidden = listed(manifest), unlisted(manifest)
     for kind, found in sorted(links_of.items()):
-        problems += compare(f"{shown}: {', '.join(documents[kind])}", found, published, hidden)
+        where = f"{shown}: {', '.join(documents[kind])}"
+        problems += compare(where, set(found), published, hidden)
+        repeated = sorted({link for link in found if found.count(link) > 1})
+        problems += [Problem(where, f"lists article {link} more than once") for link in repeated]
     return problems
-
-
-def feed_files(manifest_feeds: list[str] | None, names: frozenset[str]) -> list[str]:
-    """The feed documents to read: those the manifest lists, else the
-    default feeds the copy holds."""
-    if manifest_feeds is not None:
-        return list(manifest_feeds)
-    return [name for name in DEFAULT_FEEDS if name in names]
 
 
 def wacz_page_problems(

@@ -1,6 +1,7 @@
 """Record what the build knew in the built site's ``.build.json``
 (newsarchive.manifest): the address it was built for, its one source date,
-and for each article its slug, date, source digest and source files.
+for each article its slug, date, source digest and source files, and every
+feed document and sitemap file, as the plugins that write them planned them.
 
 The source date is worked out once, when the articles are read, and kept in
 the context as SOURCE_DATE for the plugins that stamp it (the EPUB books).
@@ -15,8 +16,10 @@ import pelican
 from pelican import signals
 
 from newsarchive.dates import iso_z, source_date
+from newsarchive.feed_archive import DOCUMENTS
 from newsarchive.manifest import ArticleRecord, BuildManifest, write_manifest
 from newsarchive.plugins.copies import absolute_site_url, archived_url, no_copy_reason
+from newsarchive.sitemaps import FILES
 
 
 def published_articles(generator) -> list:
@@ -43,7 +46,8 @@ def article_record(article, project: Path) -> ArticleRecord:
         lang=article.lang,
         status=article.status,
         url=article.url,
-        canonical_url=archived_url(article),
+        # Set on each article when it was made (the citations plugin).
+        canonical_url=getattr(article, "archived_url", None) or archived_url(article),
         date=article.date.isoformat(),
         publisher=metadata.get("publisher", ""),
         original_url=metadata.get("original_url", ""),
@@ -71,6 +75,8 @@ def write_build_manifest(generator, writer) -> None:
         source_date=iso_z(generator.context["SOURCE_DATE"]),
         source_date_from=generator.context["SOURCE_DATE_FROM"],
         articles=[article_record(article, project) for article in published_articles(generator)],
+        feeds=sorted(generator.context.get(DOCUMENTS, {}).values(), key=lambda feed: feed.path),
+        sitemaps=list(generator.context.get(FILES) or ()),
     )
     write_manifest(Path(writer.output_path), manifest)
 

@@ -1,3 +1,3 @@
-from .sitemap_and_robots import register, robots_txt, sitemap_xml
+from .sitemap_and_robots import register
 
-__all__ = ["register", "robots_txt", "sitemap_xml"]
+__all__ = ["register"]

@@ -1,63 +1,44 @@
-"""sitemap.xml, and robots.txt naming it (SITEMAP_SAVE_AS, ROBOTS_SAVE_AS;
-empty writes none). Built here, not from Jinja templates: neither is a page a
-reader sees, and compiling their templates cost a one-article build more
-than anything else in it.
-"""
+"""The sitemap (newsarchive.sitemaps; SITEMAP_SAVE_AS, and past
+SITEMAP_MAX_URLS or SITEMAP_MAX_BYTES a sitemap index with sitemaps under it),
+and robots.txt naming it (ROBOTS_SAVE_AS); an empty setting writes none. The
+files are worked out once the articles are read, so the manifest can name
+them, and written with the articles."""
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 from pelican import signals
 
-from newsarchive.iri import iri_to_uri
 from newsarchive.plugins.copies import absolute_site_url
+from newsarchive.sitemaps import FILES, MAX_BYTES, MAX_URLS, robots_txt, sitemap_entries
+from newsarchive.sitemaps import sitemap_files as plan_files
 
 
-def sitemap_entries(context: dict) -> list[tuple[str, str | None]]:
-    """(address relative to the site, last modification or None), in order:
-    the listings, each category, each tag by name, each article."""
-    entries: list[tuple[str, str | None]] = [
-        (context[name], None)
-        for name in ("INDEX_SAVE_AS", "ARCHIVES_URL", "CATEGORIES_URL", "TAGS_URL")
-    ]
-    entries += [(category.url, None) for category, _ in context["categories"]]
-    entries += [(tag.url, None) for tag, _ in sorted(context["tags"], key=lambda t: t[0].name)]
-    for article in context["articles"]:
-        changed = getattr(article, "modified", None) or article.date
-        entries.append((article.url, changed.isoformat()))
-    return entries
-
-
-def sitemap_xml(site_url: str, entries: list[tuple[str, str | None]]) -> str:
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>']
-    lines.append('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">')
-    for address, modified in entries:
-        lastmod = f"<lastmod>{escape(modified)}</lastmod>" if modified else ""
-        # A <loc> is a URI: a name in another script is percent-encoded.
-        loc = escape(iri_to_uri(f"{site_url}/{address}"))
-        lines.append(f"<url><loc>{loc}</loc>{lastmod}</url>")
-    lines.append("</urlset>")
-    return "\n".join(lines) + "\n"
-
-
-def robots_txt(site_url: str, sitemap: str) -> str:
-    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url}/{sitemap}\n"
+def plan_sitemaps(generator) -> None:
+    settings = generator.settings
+    save_as = settings.get("SITEMAP_SAVE_AS")
+    generator.context[FILES] = save_as and plan_files(
+        absolute_site_url(settings),
+        sitemap_entries(generator.context),
+        save_as,
+        settings.get("SITEMAP_MAX_URLS", MAX_URLS),
+        settings.get("SITEMAP_MAX_BYTES", MAX_BYTES),
+    )
 
 
 def write_files(generator, writer) -> None:
     settings = generator.settings
-    site_url = absolute_site_url(settings)
-    sitemap = settings.get("SITEMAP_SAVE_AS")
-    robots = settings.get("ROBOTS_SAVE_AS")
-    output = Path(writer.output_path)
-    if sitemap:
-        xml = sitemap_xml(site_url, sitemap_entries(generator.context))
-        (output / sitemap).write_text(xml, encoding="utf-8")
-    if robots and sitemap:
-        (output / robots).write_text(robots_txt(site_url, sitemap), encoding="utf-8")
+    files = dict(generator.context[FILES] or {})
+    if files and settings.get("ROBOTS_SAVE_AS"):
+        robots = robots_txt(absolute_site_url(settings), settings["SITEMAP_SAVE_AS"])
+        files[settings["ROBOTS_SAVE_AS"]] = robots
+    for name, text in files.items():
+        destination = Path(writer.output_path, name)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        destination.write_text(text, encoding="utf-8")
 
 
 def register() -> None:
+    signals.article_generator_finalized.connect(plan_sitemaps)
     signals.article_writer_finalized.connect(write_files)

@@ -1,0 +1,3 @@
+from .feed_archives import register
+
+__all__ = ["register"]
