@@ -144,7 +144,7 @@ def prove(claims: Iterable[Claim], project: Path) -> tuple[list[str], dict[str, 
     claims = list(claims)
     folder = project / PROVENANCE
     texts = {claim.source_sha256 for claim in claims}
-    captures = {claim.capture_sha256 for claim in claims if claim.capture_sha256}
+    recorded = texts | {claim.capture_sha256 for claim in claims if claim.capture_sha256}
     files: dict[str, str] = {}
     sources: dict[str, SourceText | str] = {}
     for path in sorted(folder.iterdir()) if folder.is_dir() else ():
@@ -152,7 +152,7 @@ def prove(claims: Iterable[Claim], project: Path) -> tuple[list[str], dict[str, 
             continue
         data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
-        if digest in files or digest not in texts | captures:
+        if digest in files or digest not in recorded:
             continue
         files[digest] = path.relative_to(project).as_posix()
         if digest in texts:
