@@ -11,14 +11,16 @@ drafts where they are written).
   decoded, each run of HTML whitespace one space.
 
 Every file of provenance/ is read once per build, and each article's HTML
-parsed once, so the proof grows linearly with the archive.
+rendered and parsed once, when its source is read: the proof grows linearly
+with the archive and holds one source and one page at a time.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from itertools import zip_longest
@@ -45,7 +47,7 @@ class Claim:
     photo_alt: str
     photo_caption: str
     photo_credit: str
-    html: str  # the rendered body
+    html: Callable[[], str]  # renders the body: asked for once, when it is compared
 
 
 @dataclass(frozen=True)
@@ -122,7 +124,7 @@ def first_difference(claim: Claim, source: SourceText) -> str | None:
     ):
         if as_read(mine) != as_read(theirs):
             return f"{field} differ from line {line}: {excerpts(as_read(theirs), as_read(mine))}"
-    shown = page_paragraphs(claim.html)
+    shown = page_paragraphs(claim.html())
     expected = [as_read(paragraph) for paragraph in source.paragraphs]
     for number, (theirs, mine) in enumerate(zip_longest(expected, shown), 1):
         if mine is None:
@@ -143,10 +145,13 @@ def prove(claims: Iterable[Claim], project: Path) -> tuple[list[str], dict[str, 
     article (by its shown file) the files it was proven against."""
     claims = list(claims)
     folder = project / PROVENANCE
-    texts = {claim.source_sha256 for claim in claims}
-    recorded = texts | {claim.capture_sha256 for claim in claims if claim.capture_sha256}
+    by_source: dict[str, list[int]] = defaultdict(list)
+    for number, claim in enumerate(claims):
+        by_source[claim.source_sha256].append(number)
+    recorded = set(by_source) | {claim.capture_sha256 for claim in claims if claim.capture_sha256}
     files: dict[str, str] = {}
-    sources: dict[str, SourceText | str] = {}
+    # What each claim's source says of it, filled in as each source is read.
+    compared: dict[int, str | None] = {}
     for path in sorted(folder.iterdir()) if folder.is_dir() else ():
         if not path.is_file():
             continue
@@ -154,12 +159,14 @@ def prove(claims: Iterable[Claim], project: Path) -> tuple[list[str], dict[str, 
         digest = hashlib.sha256(data).hexdigest()
         if digest in files or digest not in recorded:
             continue
-        files[digest] = path.relative_to(project).as_posix()
-        if digest in texts:
-            sources[digest] = read_source(data)
+        files[digest] = where = path.relative_to(project).as_posix()
+        if digest in by_source:
+            source = read_source(data)
+            for number in by_source[digest]:
+                compared[number] = source_problem(claims[number], where, source)
     problems, proven = [], {}
-    for claim in claims:
-        if problem := claim_problem(claim, files, sources):
+    for number, claim in enumerate(claims):
+        if problem := missing_file(claim, files) or compared[number]:
             problems.append(f"{claim.shown}: {problem}")
         else:
             capture = files[claim.capture_sha256] if claim.capture_sha256 else None
@@ -177,14 +184,15 @@ def read_source(data: bytes) -> SourceText | str:
         return str(error)
 
 
-def claim_problem(
-    claim: Claim, files: dict[str, str], sources: dict[str, SourceText | str]
-) -> str | None:
+def missing_file(claim: Claim, files: dict[str, str]) -> str | None:
     digests = (("Source_sha256", claim.source_sha256), ("Capture_sha256", claim.capture_sha256))
     for field, digest in digests:
         if digest and digest not in files:
             return f"{field}: no file in {PROVENANCE}/ has the SHA-256 {digest}"
-    where, source = files[claim.source_sha256], sources[claim.source_sha256]
+    return None
+
+
+def source_problem(claim: Claim, where: str, source: SourceText | str) -> str | None:
     if isinstance(source, str):
         return f"Source_sha256: {where} {source}"
     if difference := first_difference(claim, source):

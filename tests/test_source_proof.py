@@ -5,9 +5,11 @@ same words wrapped otherwise pass."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -201,7 +203,7 @@ def test_a_source_not_in_the_format_is_named(tmp_path):
 
 
 def claim(html: str, alt: str = "Alt", caption: str = "A caption.", credit: str = "") -> Claim:
-    return Claim("content/a.md", "0" * 64, "", alt, caption, credit, html)
+    return Claim("content/a.md", "0" * 64, "", alt, caption, credit, lambda: html)
 
 
 def test_page_text_is_read_as_a_reader_reads_it():
@@ -252,7 +254,7 @@ def test_the_proof_reads_each_file_once_and_names_what_it_proved(tmp_path):
     (project / "provenance" / "s.txt").write_text(text, encoding="utf-8")
     digest = hashlib.sha256(text.encode()).hexdigest()
     claims = [
-        Claim(f"content/{n}.md", digest, "", "Alt", "A caption.", "", "<p>Words.</p>")
+        Claim(f"content/{n}.md", digest, "", "Alt", "A caption.", "", lambda: "<p>Words.</p>")
         for n in range(3)
     ]
     problems, proven = prove(claims, project)
@@ -260,3 +262,27 @@ def test_the_proof_reads_each_file_once_and_names_what_it_proved(tmp_path):
     assert {shown: files.source_text for shown, files in proven.items()} == {
         f"content/{n}.md": "provenance/s.txt" for n in range(3)
     }
+
+
+def test_the_proof_holds_one_source_and_one_page_at_a_time(tmp_path):
+    """Memory stays flat as the archive grows: 300 articles of 7.5 kB each
+    would hold 4.5 MB of pages and sources if the proof kept them all."""
+    folder = tmp_path / "provenance"
+    folder.mkdir()
+    claims = []
+    for number in range(300):
+        paragraph = f"Dispatch {number}: " + "word " * 1500
+        text = f"Alt\nA caption.\n\n{paragraph}\n".encode()
+        (folder / f"s{number}.txt").write_bytes(text)
+        digest = hashlib.sha256(text).hexdigest()
+        # A new string at each call, as Pelican renders article.content anew.
+        page = functools.partial("".join, ("<p>", paragraph, "</p>"))
+        claims.append(Claim(f"content/{number}.md", digest, "", "Alt", "A caption.", "", page))
+    tracemalloc.start()
+    try:
+        problems, proven = prove(claims, tmp_path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert problems == [] and len(proven) == 300
+    assert peak < 1_000_000, f"the proof peaked at {peak:,} bytes"

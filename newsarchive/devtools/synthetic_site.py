@@ -4,14 +4,17 @@ the project's one real article.
     write_articles(Path("content"), 1000, seed=0)
 
 The first file is the real article, unchanged, with its source in the site's
-provenance/; the others reuse its body with
-their own title, slug, date, category, tags and summary. Every file follows
+provenance/; the others reuse its body with their own title, slug, date,
+category, tags, summary and photo caption, and each records a source of its
+own (the real source with that caption), as every article that `make add`
+writes does, so the build proves each and makes each one's copies. Every file follows
 the project's metadata schema (newsarchive.plugins.content_schema), so the strict build
 accepts the site. The same count and seed always give the same files.
 """
 
 from __future__ import annotations
 
+import hashlib
 import random
 import re
 import shutil
@@ -78,6 +81,7 @@ OBJECTS = (
     "US Support",
 )
 OFFSETS = (-5, -4, 0, 2, 3)
+PHOTO_ALT = "Fighters on a street in Aleppo"
 FIRST_DAY = datetime(2011, 1, 1)
 SPAN_SECONDS = int((datetime(2017, 1, 1) - FIRST_DAY).total_seconds())
 
@@ -113,13 +117,19 @@ def synthetic_header(index: int, rng: random.Random, paragraphs: list[str]) -> s
         ("Publisher", "Benchmark Wire"),
         ("Original_url", f"https://example.org/dispatch/{slug}"),
     ]
-    if rng.random() < 0.5:
-        fields += [
-            ("Photo_alt", "Fighters on a street in Aleppo"),
-            ("Photo_caption", f"Photograph for dispatch {index}."),
-            ("Photo_credit", "Benchmark Wire"),
-        ]
+    fields += [
+        ("Photo_alt", PHOTO_ALT),
+        ("Photo_caption", f"Photograph for dispatch {index}."),
+        ("Photo_credit", "Benchmark Wire"),
+    ]
     return "\n".join(f"{key}: {value}" for key, value in fields)
+
+
+def synthetic_source(index: int) -> bytes:
+    """The real source with this article's photo lines: a source of its own."""
+    paragraphs = SOURCE_TEXT.read_text(encoding="utf-8").split("\n", 2)[2]
+    caption = f"Photograph for dispatch {index}. Benchmark Wire"
+    return f"{PHOTO_ALT}\n{caption}\n{paragraphs}".encode()
 
 
 def write_articles(content_dir: Path, count: int, seed: int = 0) -> list[Path]:
@@ -138,12 +148,16 @@ def write_articles(content_dir: Path, count: int, seed: int = 0) -> list[Path]:
     rng = random.Random(seed)
     paths = [content_dir / REAL_ARTICLE.name]
     paths[0].write_text(text, encoding="utf-8")
-    # The source the real article records, which the build proves it against.
-    (content_dir.parent / SOURCE_TEXT.parent.name).mkdir(exist_ok=True)
-    shutil.copy2(SOURCE_TEXT, content_dir.parent / SOURCE_TEXT.parent.name / SOURCE_TEXT.name)
+    # The sources the articles record, which the build proves them against.
+    provenance = content_dir.parent / SOURCE_TEXT.parent.name
+    provenance.mkdir(exist_ok=True)
+    shutil.copy2(SOURCE_TEXT, provenance / SOURCE_TEXT.name)
     for index in range(1, count):
         header = synthetic_header(index, rng, paragraphs)
+        source = synthetic_source(index)
+        (provenance / f"dispatch-{index:05d}.txt").write_bytes(source)
+        digest = hashlib.sha256(source).hexdigest()
         path = content_dir / f"dispatch-{index:05d}.md"
-        path.write_text(f"{header}\n\n{body}\n", encoding="utf-8")
+        path.write_text(f"{header}\nSource_sha256: {digest}\n\n{body}\n", encoding="utf-8")
         paths.append(path)
     return paths
