@@ -149,6 +149,19 @@ FIELDS: dict[str, Field] = {
     "capture_sha256": Field(check=sha256_hex),
 }
 REQUIRED = tuple(key for key, field in FIELDS.items() if field.required)
+# A field that means nothing without another: a captured page is kept as the
+# page a source text was read from, and the build proves the two together.
+NEEDS = {"capture_sha256": "source_sha256"}
+
+
+def missing_partners(metadata: dict[str, str]) -> list[tuple[str, str]]:
+    """(field, problem) for each field given without the one it needs."""
+    return [
+        (key, f"is recorded without {other.capitalize()}; record the source text read from "
+         "the page too")
+        for key, other in NEEDS.items()
+        if key in metadata and other not in metadata
+    ]  # fmt: skip
 
 
 @dataclass(frozen=True)

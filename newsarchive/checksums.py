@@ -1,5 +1,7 @@
-"""SHA256SUMS in the format `sha256sum -c` reads: written for dist/ and for
-the folder inside the offline zip, and read back by newsarchive.verify."""
+"""SHA-256 digests, the archive's one way of taking them (of bytes in memory
+or of a file, read in blocks), and SHA256SUMS in the format `sha256sum -c`
+reads: written for dist/ and for the folder inside the offline zip, and read
+back by newsarchive.verify."""
 
 from __future__ import annotations
 
@@ -18,7 +20,13 @@ class SumsError(ValueError):
     """A line of a SHA256SUMS file that `sha256sum -c` would not read."""
 
 
+def sha256_bytes(data: bytes) -> str:
+    """The SHA-256 of bytes already read, as lowercase hex."""
+    return hashlib.sha256(data).hexdigest()
+
+
 def sha256_file(path: Path) -> str:
+    """The SHA-256 of a file's bytes, as lowercase hex, without holding them all."""
     digest = hashlib.sha256()
     with path.open("rb") as data:
         for block in iter(lambda: data.read(1 << 20), b""):

@@ -8,14 +8,17 @@ backticks, brackets, braces, `|`) take a backslash; `<` and an `&` that
 begins an entity become entities; and a line's first character is escaped
 where it would start a block (a heading, quote, list, rule, setext line,
 definition or fence). Each line break of the paragraph becomes a hard line
-break (`<br>`), and whitespace around lines, which HTML would not show, is
-dropped. The text must hold no control characters (newsarchive.source_text
-refuses them): Python-Markdown uses two as its own placeholders.
+break (`<br>`), and HTML's whitespace around lines, which a reader would not
+see, is dropped (newsarchive.whitespace). The text must hold no control
+characters (newsarchive.source_text refuses them): Python-Markdown uses two
+as its own placeholders.
 """
 
 from __future__ import annotations
 
 import re
+
+from newsarchive.whitespace import HTML_WHITESPACE
 
 # Markup anywhere in a line: each takes a backslash (Python-Markdown's own
 # escapes, the tables extension's "|" among them).
@@ -27,12 +30,10 @@ ENTITY_START = re.compile(r"&(?=#[0-9]+;|#[xX][0-9a-fA-F]+;|[0-9A-Za-z]+;)")
 BACKSLASHED_START = re.compile(r"[#>+\-]")
 ENTITY_STARTS = {"=": "&#61;", ":": "&#58;", "~": "&#126;"}
 ORDERED = re.compile(r"(\d+)\.")
-# HTML's own whitespace, which a reader does not see at a line's ends.
-HTML_SPACE = " \t\r\f\n"
 
 
 def escape_line(line: str) -> str:
-    line = INLINE.sub(lambda match: "\\" + match.group(), line.strip(HTML_SPACE))
+    line = INLINE.sub(lambda match: "\\" + match.group(), line.strip(HTML_WHITESPACE))
     line = ENTITY_START.sub("&amp;", line).replace("<", "&lt;")
     if BACKSLASHED_START.match(line):
         line = "\\" + line

@@ -19,11 +19,10 @@ from __future__ import annotations
 import argparse
 import sys
 import zipfile
-from hashlib import sha256
 from pathlib import Path
 
 from newsarchive.books import report_skipped
-from newsarchive.checksums import SUMS, sha256_file, sums_text, write_sha256sums
+from newsarchive.checksums import SUMS, sha256_bytes, sha256_file, sums_text, write_sha256sums
 from newsarchive.dates import iso_z
 from newsarchive.fixed_zip import write_zip
 from newsarchive.manifest import ManifestError, read_manifest
@@ -71,9 +70,7 @@ def make_zip(site: Path, output: Path) -> Path:
     print(f"every date is {iso_z(moment)}, from the {manifest.source_date_from}")
     contents = {f"{NAME}/{path.as_posix()}": (site / path).read_bytes() for path in files}
     contents[f"{NAME}/README.txt"] = README.encode("utf-8")
-    digests = {
-        name.removeprefix(f"{NAME}/"): sha256(data).hexdigest() for name, data in contents.items()
-    }
+    digests = {name.removeprefix(f"{NAME}/"): sha256_bytes(data) for name, data in contents.items()}
     contents[f"{NAME}/{SUMS}"] = sums_text(digests).encode("utf-8")
     members = ((name, contents[name], zipfile.ZIP_DEFLATED) for name in sorted(contents))
     output.mkdir(parents=True, exist_ok=True)

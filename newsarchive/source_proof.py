@@ -8,7 +8,8 @@ drafts where they are written).
   same: Photo_alt is line 1; Photo_caption and Photo_credit, joined by a
   space, are line 2; and each body paragraph, in order, is the source's
   paragraph. Texts are compared as a reader gets them: the page's entities
-  decoded, each run of HTML whitespace one space.
+  decoded, each run of HTML whitespace one space (newsarchive.whitespace: a
+  no-break space is a character of the text).
 
 Every file of provenance/ is read once per build, and each article's HTML
 rendered and parsed once, when its source is read: the proof grows linearly
@@ -17,7 +18,6 @@ with the archive and holds one source and one page at a time.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -26,7 +26,9 @@ from html.parser import HTMLParser
 from itertools import zip_longest
 from pathlib import Path
 
+from newsarchive.checksums import sha256_bytes
 from newsarchive.source_text import PROVENANCE, SourceFormatError, SourceText, parse_source_text
+from newsarchive.whitespace import as_read
 
 # Elements that end one paragraph of text and start another.
 BLOCKS = frozenset({
@@ -57,15 +59,6 @@ class ProvenFiles:
 
     source_text: str
     capture: str | None
-
-
-def as_read(text: str) -> str:
-    """Each run of HTML's whitespace as one space, none at the ends (a
-    no-break space is a character of the text). A regular expression does the
-    same three times slower."""
-    for space in "\t\n\r\f":
-        text = text.replace(space, " ")
-    return " ".join(filter(None, text.split(" ")))
 
 
 class Paragraphs(HTMLParser):
@@ -156,7 +149,7 @@ def prove(claims: Iterable[Claim], project: Path) -> tuple[list[str], dict[str, 
         if not path.is_file():
             continue
         data = path.read_bytes()
-        digest = hashlib.sha256(data).hexdigest()
+        digest = sha256_bytes(data)
         if digest in files or digest not in recorded:
             continue
         files[digest] = where = path.relative_to(project).as_posix()

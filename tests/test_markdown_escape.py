@@ -15,7 +15,8 @@ from pelican.settings import read_settings
 
 from newsarchive.devtools.system_tools import ROOT
 from newsarchive.markdown_escape import escape_paragraph
-from newsarchive.source_proof import as_read, page_paragraphs
+from newsarchive.source_proof import page_paragraphs
+from newsarchive.whitespace import as_read
 
 SETTINGS = read_settings(str(ROOT / "pelicanconf.py"))
 HEADER = "Title: T\nDate: 2014-07-08T09:30:00-04:00\nCategory: World\nSlug: t\nSummary: S\n\n"

@@ -5,9 +5,12 @@ same words wrapped otherwise pass."""
 
 from __future__ import annotations
 
+import builtins
 import functools
 import hashlib
+import io
 import json
+import os
 import re
 import tracemalloc
 from pathlib import Path
@@ -24,7 +27,7 @@ from newsarchive.devtools.site_builder import (
     source_parts,
 )
 from newsarchive.source_proof import Claim, first_difference, page_paragraphs, prove
-from newsarchive.source_text import SourceFormatError, parse_source_text
+from newsarchive.source_text import SourceFormatError, SourceText, parse_source_text
 
 SEED = ARTICLE_FILE.read_text(encoding="utf-8")
 HEADER, BODY = SEED.split("\n\n", 1)
@@ -37,7 +40,7 @@ def variant(project: Path, name: str, header: str = HEADER, body: str = BODY, **
     for key, value in fields.items():
         label = key.capitalize()
         if value is None:
-            header = re.sub(rf"^{label}: .*\n?", "", header, flags=re.MULTILINE)
+            header = re.sub(rf"^{label}: .*\n?", "", header, flags=re.MULTILINE).rstrip("\n")
         elif re.search(rf"^{label}: ", header, flags=re.MULTILINE):
             header = re.sub(rf"^{label}: .*$", f"{label}: {value}", header, flags=re.MULTILINE)
         else:
@@ -187,6 +190,20 @@ def test_a_capture_digest_must_name_a_file_and_is_recorded(tmp_path):
     assert (record["capture"], record["capture_sha256"]) == ("provenance/page.html", digest)
 
 
+def test_a_capture_without_its_source_text_is_refused(tmp_path):
+    project = copy_project(tmp_path / "site")
+    capture = b"<!doctype html><title>The page</title><p>Its bytes."
+    (project / "provenance" / "page.html").write_bytes(capture)
+    digest = hashlib.sha256(capture).hexdigest()
+    variant(project, "capture-only", source_sha256=None, capture_sha256=digest)
+    failed = build(project)
+    assert failed.returncode == 2, failed.log
+    assert errors(failed.stderr) == [
+        "error: content/capture-only.md: Capture_sha256: is recorded without Source_sha256; "
+        "record the source text read from the page too"
+    ]
+
+
 def test_a_source_not_in_the_format_is_named(tmp_path):
     project = copy_project(tmp_path / "site")
     for name, data in (("one-line", b"Only a line\n"), ("latin-1", b"Alt\nCaption\n\nCaf\xe9\n")):
@@ -234,6 +251,16 @@ def test_a_no_break_space_is_not_a_space():
     assert first_difference(claim("<p>10&nbsp;km</p>"), source) is None
 
 
+def test_only_htmls_whitespace_is_trimmed_from_a_paragraphs_lines():
+    """As the page is read: a space or tab at a line's end is not seen, an
+    ideographic or no-break space is text. Lines 1 and 2 are header values,
+    which keep no whitespace of any kind at their ends."""
+    text = "Alt\u00a0\n\u3000A caption.\n\n\u3000Indented, 10\u00a0km\u00a0 \n \tNext line\t\n"
+    assert parse_source_text(text) == SourceText(
+        "Alt", "A caption.", ("\u3000Indented, 10\u00a0km\u00a0\nNext line",)
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
@@ -247,21 +274,38 @@ def test_a_text_not_in_the_source_format_says_why(text, problem):
         parse_source_text(text)
 
 
-def test_the_proof_reads_each_file_once_and_names_what_it_proved(tmp_path):
-    project = tmp_path
-    (project / "provenance").mkdir()
-    text = "Alt\nA caption.\n\nWords.\n"
-    (project / "provenance" / "s.txt").write_text(text, encoding="utf-8")
-    digest = hashlib.sha256(text.encode()).hexdigest()
-    claims = [
-        Claim(f"content/{n}.md", digest, "", "Alt", "A caption.", "", lambda: "<p>Words.</p>")
-        for n in range(3)
-    ]
-    problems, proven = prove(claims, project)
+def test_the_proof_reads_each_file_once_and_names_what_it_proved(tmp_path, monkeypatch):
+    """However many articles name a file, and whatever else provenance/ holds,
+    each file is opened once a build."""
+    folder = tmp_path / "provenance"
+    folder.mkdir()
+    claims, expected = [], {}
+    for number in range(40):
+        text = f"Alt\nA caption.\n\nWords of source {number}.\n".encode()
+        (folder / f"s{number}.txt").write_bytes(text)
+        capture = f"<p>Page {number}</p>".encode()
+        (folder / f"s{number}.html").write_bytes(capture)
+        (folder / f"unrelated{number}.txt").write_bytes(f"Not named {number}\n".encode())
+        for copy in range(5):  # five articles name each source and its capture
+            shown = f"content/{number}-{copy}.md"
+            html = f"<p>Words of source {number}.</p>"
+            digests = hashlib.sha256(text).hexdigest(), hashlib.sha256(capture).hexdigest()
+            claims.append(Claim(shown, *digests, "Alt", "A caption.", "", lambda html=html: html))
+            expected[shown] = (f"provenance/s{number}.txt", f"provenance/s{number}.html")
+    opened: list[str] = []
+
+    def counting_open(file, *args, **kwargs):
+        opened.append(Path(file).name if isinstance(file, str | os.PathLike) else str(file))
+        return real_open(file, *args, **kwargs)
+
+    real_open = io.open
+    monkeypatch.setattr(io, "open", counting_open)
+    monkeypatch.setattr(builtins, "open", counting_open)
+    problems, proven = prove(claims, tmp_path)
+    monkeypatch.undo()
     assert problems == []
-    assert {shown: files.source_text for shown, files in proven.items()} == {
-        f"content/{n}.md": "provenance/s.txt" for n in range(3)
-    }
+    assert {shown: (f.source_text, f.capture) for shown, f in proven.items()} == expected
+    assert sorted(opened) == sorted(path.name for path in folder.iterdir())
 
 
 def test_the_proof_holds_one_source_and_one_page_at_a_time(tmp_path):

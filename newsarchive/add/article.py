@@ -3,26 +3,40 @@ and, when the article came from a page, the page as captured; it writes the
 source and the capture into provenance/ and the article into content/, or,
 when anything is wrong, nothing at all.
 
-The header is complete (newsarchive.article_schema checks every value), the
-body is each source paragraph escaped (newsarchive.markdown_escape), so the
-build's source proof holds for the new article.
+The header is complete, the body is each source paragraph escaped
+(newsarchive.markdown_escape), and before anything is written the build's
+own checks run on what would be: the source is read back as the build reads
+it (newsarchive.source_text), the header is checked against the schema
+(newsarchive.article_schema) and the article proven against its source
+(newsarchive.source_proof). What the next build would refuse is refused here.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from pelican import signals
+from pelican.generators import Generator
+from pelican.readers import MarkdownReader
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
+from newsarchive.checksums import sha256_bytes, sha256_file
 from newsarchive.header import read_header
 from newsarchive.markdown_escape import escape_paragraph
 from newsarchive.plugins.content_schema import find_problems
-from newsarchive.source_text import PROVENANCE, SourceText, format_source_text
+from newsarchive.source_proof import Claim, first_difference
+from newsarchive.source_text import (
+    PROVENANCE,
+    SourceFormatError,
+    SourceText,
+    format_source_text,
+    parse_source_text,
+)
+from newsarchive.whitespace import header_value
 
 # Header fields in the order they are written.
 ORDER = (
@@ -64,17 +78,18 @@ def slug_of(title: str) -> str:
 
 
 def split_caption(line: str, credit: str | None) -> tuple[str, str | None]:
-    """Line 2 of a source as its caption and credit, the credit ending it."""
+    """Line 2 of a source as its caption and credit, the credit ending it
+    (or, when it is all of the line, a credit without a caption)."""
     if not credit:
         return line, None
-    if not line.endswith(credit) or not line[: -len(credit)].strip():
+    if not line.endswith(credit):
         raise AddError(f"PHOTO_CREDIT {credit!r} does not end line 2 of the source: {line!r}")
-    return line[: -len(credit)].strip(), credit
+    return header_value(line[: -len(credit)]), credit
 
 
 def header_fields(source: SourceText, given: dict[str, str]) -> dict[str, str]:
     """Every field: as given, else derived from the source."""
-    fields = {key: " ".join(value.split()) for key, value in given.items() if value.strip()}
+    fields = {key: header_value(value) for key, value in given.items() if header_value(value)}
     if "title" not in fields:
         raise AddError("Title: is required; give TITLE=...")
     # Not required by the schema, but an added article always says where it is from.
@@ -84,7 +99,7 @@ def header_fields(source: SourceText, given: dict[str, str]) -> dict[str, str]:
     fields.setdefault("slug", slug_of(fields["title"]))
     if not fields["slug"]:
         raise AddError(f"Slug: cannot be derived from the title {fields['title']!r}; give SLUG=...")
-    fields.setdefault("summary", " ".join(source.paragraphs[0].split()))
+    fields.setdefault("summary", header_value(source.paragraphs[0]))
     fields.setdefault("status", "draft")
     if source.alt:
         fields["photo_alt"] = source.alt
@@ -102,14 +117,29 @@ def markdown_of(fields: dict[str, str], source: SourceText) -> str:
     return f"{header}\n\n{body}\n"
 
 
-def already_there(project: Path, fields: dict, digests: dict[str, str]) -> str | None:
+def article_files(settings: dict) -> list[Path]:
+    """The Markdown files Pelican's article generator reads, in every folder
+    of content/, with its excludes and ignores (Generator.get_files)."""
+    content = settings["PATH"]
+    # Only the listing is wanted: no plugin has anything to add to it.
+    with signals.generator_init.muted():
+        generator = Generator({}, settings, content, settings["THEME"], settings["OUTPUT_PATH"])
+    listed = generator.get_files(
+        settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"], MarkdownReader.file_extensions
+    )
+    return sorted(Path(content, name) for name in listed)
+
+
+def already_there(
+    project: Path, fields: dict, digests: dict[str, str], settings: dict
+) -> str | None:
     """Why the archive already holds this article or its source, or None."""
     for path in sorted((project / PROVENANCE).glob("*")):
-        if path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() in digests.values():
+        if path.is_file() and sha256_file(path) in digests.values():
             return f"the archive already holds this source: {path.relative_to(project)}"
-    for path in sorted((project / "content").glob("*.md")):
+    for path in article_files(settings):
         header, _ = read_header(path.read_text(encoding="utf-8", errors="replace"))
-        shown = path.relative_to(project)
+        shown = os.path.relpath(path, project)
         if header.get("slug") == fields["slug"]:
             return f"Slug: {fields['slug']!r} is already used by {shown}; give SLUG=..."
         if header.get("source_sha256") == digests["source_sha256"]:
@@ -119,19 +149,34 @@ def already_there(project: Path, fields: dict, digests: dict[str, str]) -> str |
     return None
 
 
-def schema_problems(markdown: str, settings: dict) -> list[str]:
-    """The problems the build's content check would find in the article."""
+def read_back(source_bytes: bytes, source: SourceText, origin: str) -> SourceText:
+    """The source as the build will read it from provenance/, which must be
+    the text the article is written from."""
+    try:
+        text = source_bytes.decode("utf-8")
+        read = parse_source_text(text)
+    except (UnicodeDecodeError, SourceFormatError) as error:
+        raise AddError(f"{origin}the source would not read back: {error}") from None
+    if read != source:
+        raise AddError(f"{origin}the source would not read back as the text it was made of")
+    return read
+
+
+def build_problem(markdown: str, source: SourceText, settings: dict) -> str | None:
+    """The first problem the build would find in the article: its header
+    against the schema, then its page against its source."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder, "new.md")
         path.write_text(markdown, encoding="utf-8")
-        problems = find_problems([path], settings)
-    lines = []
-    for problem in problems:
-        hint = f"; give {problem.field.upper()}=..." if problem.message == "is missing" else ""
-        lines.append(
-            f"{problem.field}: {problem.message}{hint}" if problem.field else problem.message
-        )
-    return lines
+        for problem in find_problems([path], settings):
+            hint = f"; give {problem.field.upper()}=..." if problem.message == "is missing" else ""
+            return f"{problem.field}: {problem.message}{hint}" if problem.field else problem.message
+        html, metadata = MarkdownReader(settings).read(str(path))
+    parts = ("photo_alt", "photo_caption", "photo_credit")
+    claim = Claim("", "", "", *(metadata.get(key, "") for key in parts), lambda: html)
+    if difference := first_difference(claim, source):
+        return f"the article would not match its source: {difference}"
+    return None
 
 
 def write_new(files: list[tuple[Path, bytes]]) -> None:
@@ -156,18 +201,26 @@ def add_article(
     settings: dict,
     source_bytes: bytes | None = None,
     capture: Capture | None = None,
+    origin: str = "",
 ) -> Added:
-    """Write the article; the source's own bytes are kept when it came as a file."""
-    source_bytes = source_bytes or format_source_text(source).encode("utf-8")
-    digests = {"source_sha256": hashlib.sha256(source_bytes).hexdigest()}
+    """Write the article; the source's own bytes are kept when it came as a
+    file. origin names where a source made here came from, for its errors."""
+    origin = f"{origin}: " if origin else ""
+    if source_bytes is None:
+        try:
+            source_bytes = format_source_text(source).encode("utf-8")
+        except SourceFormatError as error:
+            raise AddError(f"{origin}{error}") from None
+    source = read_back(source_bytes, source, origin)
+    digests = {"source_sha256": sha256_bytes(source_bytes)}
     if capture:
-        digests["capture_sha256"] = hashlib.sha256(capture.data).hexdigest()
+        digests["capture_sha256"] = sha256_bytes(capture.data)
     fields = header_fields(source, given) | digests
     fields = {key: fields[key] for key in ORDER if key in fields}
     markdown = markdown_of(fields, source)
-    if problems := schema_problems(markdown, settings):
-        raise AddError(problems[0])
-    if reason := already_there(project, fields, digests):
+    if problem := build_problem(markdown, source, settings):
+        raise AddError(problem)
+    if reason := already_there(project, fields, digests, settings):
         raise AddError(reason)
     slug = fields["slug"]
     article = project / "content" / f"{slug}.md"

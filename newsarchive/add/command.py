@@ -66,8 +66,8 @@ def from_page(html: bytes, url: str | None, given: dict[str, str], shown: str):
     values = dict(found.values)
     caption = values.pop("photo_caption", "")
     credit = given.get("photo_credit") or values.pop("photo_credit", "")
-    # Line 2 of the source is the caption, then its credit.
-    line = caption if caption.endswith(credit) else f"{caption} {credit}".strip()
+    # Line 2 of the source is the caption, then its credit; either may be all of it.
+    line = caption if caption.endswith(credit) else " ".join(filter(None, (caption, credit)))
     source = SourceText(values.pop("photo_alt", ""), line, tuple(found.paragraphs))
     return source, values | given | {"photo_credit": credit}, found.where
 
@@ -115,8 +115,8 @@ def run(args: argparse.Namespace) -> int:
     capture = source_bytes = None
     if args.SOURCE:
         source, source_bytes = from_source(Path(args.SOURCE))
-        fields = given
-        print(f"read {len(source.paragraphs)} paragraph(s) from {args.SOURCE}")
+        fields, shown = given, args.SOURCE
+        print(f"read {len(source.paragraphs)} paragraph(s) from {shown}")
     else:
         if args.HTML:
             html = read_file(Path(args.HTML), "saved page")
@@ -134,7 +134,7 @@ def run(args: argparse.Namespace) -> int:
             capture = Capture(fetched.warc, ".warc.gz")
         source, fields, where = from_page(html, url, given, shown)
         print(f"found {len(source.paragraphs)} paragraph(s) in {shown}")
-    added = add_article(project, source, fields, settings, source_bytes, capture)
+    added = add_article(project, source, fields, settings, source_bytes, capture, shown)
     report(added, project, where, given, settings)
     return 0
 

@@ -3,8 +3,9 @@ one: every request and response, redirects included, kept as WARC records
 (warcio) with their headers, the body's exact bytes and the date.
 
 It speaks http and https only, names the project in its User-Agent, gives up
-after a timeout, refuses a body over the size limit, a response that is not
-HTML, a 4xx or 5xx and a redirect loop, each in one line.
+after a timeout, refuses an address it cannot read, a body over the size
+limit, a response that is not HTML, a 4xx or 5xx and a redirect loop, each in
+one line.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from urllib.parse import urljoin, urlsplit
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from newsarchive import USER_AGENT
 from newsarchive.iri import iri_to_uri
 
-USER_AGENT = "aleppo-dispatch-archive/1.0 (make add; a news archive saving one article)"
 TIMEOUT_SECONDS = 30
 MAX_BYTES = 5 * 1024 * 1024
 MAX_REDIRECTS = 10
@@ -43,12 +44,16 @@ class Fetched:
 
 def get(url: str, timeout: float) -> tuple[StatusAndHeaders, StatusAndHeaders, bytes]:
     """One GET: the request as sent, the response's status and headers, its body."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as error:  # a port out of range or not a number, a broken [IPv6]
+        raise FetchError(f"{url}: is not an address that can be fetched: {error}") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(f"{url}: only http and https addresses can be fetched")
     kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
     extra = {"context": ssl.create_default_context()} if parts.scheme == "https" else {}
-    connection = kind(parts.hostname, parts.port, timeout=timeout, **extra)
+    connection = kind(parts.hostname, port, timeout=timeout, **extra)
     target = parts.path or "/"
     target += f"?{parts.query}" if parts.query else ""
     headers = [
@@ -68,6 +73,8 @@ def get(url: str, timeout: float) -> tuple[StatusAndHeaders, StatusAndHeaders, b
         if declared and declared.isdigit() and int(declared) > MAX_BYTES:
             raise FetchError(f"{url}: the page is {int(declared):,} bytes, over {MAX_BYTES:,}")
         body = response.read(MAX_BYTES + 1)
+    except TimeoutError:
+        raise FetchError(f"{url}: no answer within {timeout:g} seconds") from None
     except (OSError, http.client.HTTPException) as error:
         raise FetchError(f"{url}: could not fetch: {error or type(error).__name__}") from None
     finally:
@@ -97,7 +104,7 @@ def record(writer: WARCWriter, url: str, request, response, body: bytes) -> None
     )  # fmt: skip
 
 
-def fetch(url: str, timeout: float = TIMEOUT_SECONDS) -> Fetched:
+def fetch(url: str) -> Fetched:
     buffer = io.BytesIO()
     writer = WARCWriter(buffer, gzip=True, warc_version="1.1")
     hops: list[str] = []
@@ -108,12 +115,17 @@ def fetch(url: str, timeout: float = TIMEOUT_SECONDS) -> Fetched:
         if len(hops) > MAX_REDIRECTS:
             raise FetchError(f"{hops[0]}: more than {MAX_REDIRECTS} redirects")
         hops.append(url)
-        request, response, body = get(url, timeout)
+        request, response, body = get(url, TIMEOUT_SECONDS)
         record(writer, url, request, response, body)
         status = int(response.get_statuscode())
         location = response.get_header("Location")
         if status in REDIRECTS and location:
-            url = urljoin(url, iri_to_uri(location))
+            try:
+                url = urljoin(url, iri_to_uri(location))
+            except ValueError as error:  # a Location with a broken [IPv6] host
+                raise FetchError(
+                    f"{url}: redirects to {location}, not an address that can be fetched: {error}"
+                ) from None
             continue
         if status >= 400:
             raise FetchError(f"{url}: the server answered {response.statusline}")

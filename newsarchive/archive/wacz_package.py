@@ -5,7 +5,6 @@ the current time, which would make every run differ."""
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import json
 import uuid
@@ -15,6 +14,7 @@ from pathlib import Path
 
 from wacz.main import main as wacz_main
 
+from newsarchive.checksums import sha256_bytes
 from newsarchive.dates import iso_z
 from newsarchive.fixed_zip import read_members, write_zip
 
@@ -62,7 +62,7 @@ def with_created_date(
     package["created"] = created
     contents[DATAPACKAGE] = json.dumps(package, indent=2).encode("utf-8")
     digest = json.loads(contents[DATAPACKAGE_DIGEST])
-    digest["hash"] = "sha256:" + hashlib.sha256(contents[DATAPACKAGE]).hexdigest()
+    digest["hash"] = "sha256:" + sha256_bytes(contents[DATAPACKAGE])
     contents[DATAPACKAGE_DIGEST] = json.dumps(digest, indent=2).encode("utf-8")
     return [(name, contents[name], compress_type) for name, _, compress_type in members]
 

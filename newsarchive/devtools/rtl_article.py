@@ -6,9 +6,9 @@ makes its one-file copy and its EPUB book too."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
+from newsarchive.checksums import sha256_bytes
 from newsarchive.devtools.system_tools import ROOT
 
 RTL_SLUG = "rtl-test-article"
@@ -70,5 +70,5 @@ def add_rtl_article(project: Path) -> None:
         raise ValueError("the test article goes into a copy of the project, not into content/")
     source = source_text()
     (project / "provenance" / f"{RTL_SLUG}.txt").write_bytes(source)
-    markdown = article_markdown(hashlib.sha256(source).hexdigest())
+    markdown = article_markdown(sha256_bytes(source))
     (project / "content" / f"{RTL_SLUG}.md").write_text(markdown, encoding="utf-8")

@@ -4,7 +4,6 @@ of the one real article that the tests check the output against."""
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import shutil
@@ -19,6 +18,7 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from newsarchive import build as site_build
+from newsarchive.checksums import sha256_file
 from newsarchive.devtools.git_sandbox import isolated_git_env
 from newsarchive.devtools.system_tools import ROOT
 from newsarchive.header import read_header
@@ -34,7 +34,7 @@ PUBLISHER = ARTICLE_HEADER["publisher"]
 # so the source date rule ends at the (newest) article's date.
 ARTICLE_MOMENT = datetime.fromisoformat(ARTICLE_HEADER["date"]).astimezone(UTC)
 # Computed from the text itself, not read from the article's header.
-SOURCE_SHA256 = hashlib.sha256(SOURCE_TEXT.read_bytes()).hexdigest()
+SOURCE_SHA256 = sha256_file(SOURCE_TEXT)
 TEST_SITEURL = "https://archive.example/aleppo"
 # Everything a build reads; the code is the installed package.
 PROJECT_PARTS = (

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from email.message import Message
 from email.utils import parsedate_to_datetime
 
-USER_AGENT = "newsarchive-verify (https://github.com; a fixity check of a published copy)"
+from newsarchive import USER_AGENT
+
 TOO_MANY = {429, 503}  # "not now": the host asks the client to wait
 
 

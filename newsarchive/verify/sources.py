@@ -6,10 +6,10 @@ given."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from newsarchive.checksums import sha256_bytes
 from newsarchive.manifest import ArticleRecord, BuildManifest
 
 from .report import Problem
@@ -52,12 +52,11 @@ def source_problems(manifest: BuildManifest, copies: SourceCopies) -> tuple[list
             checked += 1
             if data is None:
                 problems.append(Problem(shown(path), f"missing (source of {article.slug})"))
-            elif hashlib.sha256(data).hexdigest() != digest:
+            elif (found := sha256_bytes(data)) != digest:
                 problems.append(
                     Problem(
                         shown(path),
-                        f"SHA-256 is {hashlib.sha256(data).hexdigest()}, the manifest records "
-                        f"{digest} for {article.slug}",
+                        f"SHA-256 is {found}, the manifest records {digest} for {article.slug}",
                     )
                 )
     return problems, checked

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from newsarchive.archive.wacz_package import DATAPACKAGE, DATAPACKAGE_DIGEST, WaczError, run_wacz
+from newsarchive.checksums import sha256_bytes
 
 from .report import Problem
 from .zips import member_digest
@@ -128,7 +129,7 @@ def package_problems(archive: zipfile.ZipFile) -> list[str]:
         path, stated = digest["path"], digest["hash"]
     except (ValueError, KeyError, TypeError) as error:
         return [*wrong, f"{DATAPACKAGE_DIGEST} cannot be read: {error}"]
-    if path != DATAPACKAGE or stated != "sha256:" + hashlib.sha256(package_bytes).hexdigest():
+    if path != DATAPACKAGE or stated != "sha256:" + sha256_bytes(package_bytes):
         wrong.append(f"{DATAPACKAGE_DIGEST} does not match {DATAPACKAGE}")
     return wrong
 

@@ -20,7 +20,14 @@ from pelican import signals
 from pelican.readers import MarkdownReader
 from pelican.settings import DEFAULT_CONFIG
 
-from newsarchive.article_schema import FIELDS, REQUIRED, TERMS, address_problems, value_problems
+from newsarchive.article_schema import (
+    FIELDS,
+    REQUIRED,
+    TERMS,
+    address_problems,
+    missing_partners,
+    value_problems,
+)
 from newsarchive.header import read_header
 
 MARKDOWN_SUFFIXES = {f".{extension}" for extension in MarkdownReader.file_extensions}
@@ -53,6 +60,7 @@ def header_problems(shown: str, metadata: dict[str, str], settings: dict) -> lis
         for key in REQUIRED
         if key not in metadata
     ]
+    problems += [ContentProblem(shown, field_label(k), m) for k, m in missing_partners(metadata)]
     for key, value in metadata.items():
         if key not in FIELDS:
             guess = difflib.get_close_matches(key, FIELDS, n=1, cutoff=0.6)

@@ -38,6 +38,7 @@ EXPECTED = {
     "empty_slug.md": "Slug: is empty",
     "control_character.md": "Title: contains control or unassigned characters (U+0007)",
     "tag_without_letters.md": "Tags: tag '&amp;' gives an empty address; use letters or digits",
+    "capture_without_source.md": "Capture_sha256: is recorded without Source_sha256; record the source text read from the page too",
 }  # fmt: skip
 
 
