@@ -134,10 +134,12 @@ dist: epub ## Zip the built site for offline reading: dist/aleppo-dispatch-archi
 archive: epub $(VENV)/.archive-installed ## Write dist/: one-file article, WACZ web archive, BagIt zip, SHA256SUMS
 	$(PY) -m newsarchive.archive --site $(OUTPUTDIR) --output dist
 
-# COPY=folder checks an unpacked offline copy, SITE=address the published site;
-# VERIFY_ARGS=--json prints the report as JSON.
+# COPY=folder checks an unpacked offline copy, SITE=address the published site,
+# each passed on exactly as typed (see add's quoted, below); VERIFY_ARGS=--json
+# prints the report as JSON. make exits 2 whenever the check fails: its last
+# line, "Error 1" or "Error 2", is the check's own status (README.md).
 verify: $(VENV)/.archive-installed ## Check dist/ (or COPY=folder, or SITE=https://USER.github.io/REPO) against what was made
-	$(PY) -m newsarchive.verify --site $(OUTPUTDIR)$(if $(COPY), --copy "$(COPY)")$(if $(SITE), --url "$(SITE)")$(if $(VERIFY_ARGS), $(VERIFY_ARGS))
+	$(PY) -m newsarchive.verify --site $(OUTPUTDIR)$(if $(value COPY), --copy=$(call quoted,COPY))$(if $(value SITE), --url=$(call quoted,SITE))$(if $(VERIFY_ARGS), $(VERIFY_ARGS))
 
 # make add's fields, each passed on only when it is given on the command line
 # (LANG is also every environment's locale), exactly as typed: $(value) keeps a "$".

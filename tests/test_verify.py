@@ -11,12 +11,12 @@ import subprocess
 import sys
 import zipfile
 from contextlib import chdir, redirect_stderr, redirect_stdout
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 import bagit
 import pytest
+from pelican.settings import get_settings_from_file
 
 from newsarchive.add.command import main as add_main
 from newsarchive.archive.make_archive import make_archive
@@ -24,10 +24,10 @@ from newsarchive.books import copy_books
 from newsarchive.checksums import write_sha256sums
 from newsarchive.devtools.site_builder import ARTICLE_SLUG, TEST_SITEURL, build, copy_project
 from newsarchive.devtools.system_tools import ROOT
+from newsarchive.devtools.verify_runner import Verified, verify
 from newsarchive.fixed_zip import read_members, write_zip
 from newsarchive.manifest import read_manifest
 from newsarchive.offline_zip import make_zip
-from newsarchive.verify.__main__ import main as verify_main
 from newsarchive.verify.article_set import SiteCopy, feed_problems, sitemap_problems
 
 NAME = "aleppo-dispatch-archive"
@@ -38,27 +38,6 @@ EPUB = f"{ARTICLE_SLUG}.epub"
 ARTICLE_URL = f"{TEST_SITEURL}/{ARTICLE_SLUG}.html"
 SHA256SUM = shutil.which("sha256sum")
 WACZ_CLI = Path(sys.executable).parent / "wacz"
-
-
-@dataclass
-class Verified:
-    code: int
-    stdout: str
-    stderr: str
-
-    @property
-    def problems(self) -> list[str]:
-        """The report's problem lines: all but its notes and summary."""
-        return [
-            line for line in self.stdout.splitlines() if not line.startswith(("note: ", "verify "))
-        ]
-
-
-def verify(*arguments: str) -> Verified:
-    stdout, stderr = io.StringIO(), io.StringIO()
-    with redirect_stdout(stdout), redirect_stderr(stderr):
-        code = verify_main(list(arguments))
-    return Verified(code, stdout.getvalue(), stderr.getvalue())
 
 
 def make_dist(site: Path, project: Path, dist: Path) -> Path:
@@ -211,12 +190,15 @@ def test_a_flipped_byte_is_named(dist):
 
 def test_a_truncated_file_is_named(dist):
     wacz = dist / WACZ
-    wacz.write_bytes(wacz.read_bytes()[: wacz.stat().st_size // 2])
+    whole = wacz.read_bytes()
+    truncated = whole[: len(whole) // 2]
+    wacz.write_bytes(truncated)
+    found, listed = hashlib.sha256(truncated).hexdigest(), hashlib.sha256(whole).hexdigest()
     result = verify_dist(dist)
     assert result.code == 1
     assert result.problems[:2] == [
-        f"{dist.as_posix()}/{WACZ}: content differs: SHA-256 "
-        + result.problems[0].split("SHA-256 ", 1)[1],
+        f"{dist.as_posix()}/{WACZ}: content differs: SHA-256 {found[:16]}…, "
+        f"SHA256SUMS lists {listed[:16]}…",
         f"{dist.as_posix()}/{WACZ}: is not a readable zip: File is not a zip file",
     ]
     assert f"note: {WACZ} is damaged: what is inside was not checked" in result.stdout
@@ -260,6 +242,37 @@ def test_a_zip_entry_that_leaves_its_folder_is_named(dist, name):
     reason = "contains '..'" if name.startswith("..") else "absolute"
     assert result.code == 1
     assert f"{dist.as_posix()}/{EPUB}: entry name {name!r} is {reason}" in result.problems
+
+
+def mark_encrypted(archive: Path, entry: str) -> None:
+    """Set the "encrypted" flag of one entry, in its local header and its
+    central directory record, as a zip made with a password has it; then
+    make dist/SHA256SUMS agree."""
+    data = bytearray(archive.read_bytes())
+    with zipfile.ZipFile(archive) as opened:
+        local = opened.getinfo(entry).header_offset
+    name = entry.encode()
+    # The central directory record: signature, then the name's length at
+    # offset 28 and the name itself at offset 46.
+    central = data.index(b"PK\x01\x02")
+    while data[central + 28 : central + 30] != len(name).to_bytes(2, "little") or (
+        data[central + 46 : central + 46 + len(name)] != name
+    ):
+        central = data.index(b"PK\x01\x02", central + 4)
+    data[local + 6] |= 0x01  # local file header: flags at offset 6
+    data[central + 8] |= 0x01  # central directory record: flags at offset 8
+    archive.write_bytes(bytes(data))
+    write_sha256sums(archive.parent)
+
+
+def test_an_encrypted_zip_entry_is_named_not_a_traceback(dist):
+    mark_encrypted(dist / EPUB, "mimetype")
+    result = verify_dist(dist)
+    assert result.code == 1
+    assert result.problems == [
+        f"{dist.as_posix()}/{EPUB}: entry 'mimetype' is encrypted: cannot be checked"
+    ]
+    assert f"note: {EPUB} is damaged: what is inside was not checked" in result.stdout
 
 
 def bag_member(name: str) -> str:
@@ -643,12 +656,67 @@ def test_an_unpacked_copy_with_one_page_changed_is_named(unpacked):
 def test_an_unpacked_copy_with_a_file_gone_and_one_added_is_named(unpacked):
     folder = unpacked / OFFLINE
     (folder / "theme" / "favicon.svg").unlink()
-    (folder / ".DS_Store").write_bytes(b"\0")
+    (folder / "tag" / "news.html").write_text("<p>Not in the archive</p>\n", encoding="utf-8")
     result = verify("--copy", str(folder))
     assert result.code == 1
     assert result.problems == [
         f"{folder.as_posix()}/theme/favicon.svg: missing (listed in SHA256SUMS)",
-        f"{folder.as_posix()}/.DS_Store: not listed in SHA256SUMS",
+        f"{folder.as_posix()}/tag/news.html: not listed in SHA256SUMS",
+    ]
+
+
+LEFTOVERS = [
+    "#index.html#",  # Emacs's autosave
+    ".DS_Store",  # macOS Finder, in every folder it opens
+    ".Spotlight-V100/Store-V2/store.db",  # a hidden folder, and all in it
+    "index.html~",  # a backup
+    "tag/.DS_Store",
+    "tags.html.swp",  # Vim's swap file
+    "theme/._favicon.svg",  # macOS's resource fork on a FAT drive
+]
+
+
+def test_what_finder_and_editors_leave_in_a_copy_is_left_out_with_a_note(unpacked):
+    """An offline copy opened in Finder gains a .DS_Store in each folder: it
+    still checks out, as the build leaves the same names out of content/."""
+    assert get_settings_from_file(str(ROOT / "pelicanconf.py"))["IGNORE_FILES"] == [
+        ".*", "*~", "#*#", "*.swp"
+    ]  # fmt: skip
+    folder = unpacked / OFFLINE
+    for name in LEFTOVERS:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(b"\0\0\0\1Bud1")
+    result = verify("--copy", str(folder))
+    assert result.code == 0, result.stdout
+    assert result.notes == [
+        "left out 7 file(s) that systems and editors leave behind, as the build does in "
+        "content/: " + ", ".join(LEFTOVERS)
+    ]
+    assert result.stdout.splitlines()[-1] == f"verify {folder.as_posix()}/: all 19 files check out"
+    # They hide nothing: a page gone from beside them is still named.
+    (folder / "tags.html").unlink()
+    gone = verify("--copy", str(folder))
+    assert (gone.code, gone.problems) == (
+        1,
+        [f"{folder.as_posix()}/tags.html: missing (listed in SHA256SUMS)"],
+    )
+    assert len(gone.notes) == 1
+
+
+def test_a_file_named_like_a_leftover_that_sha256sums_lists_is_still_checked(unpacked):
+    """Only what the copy's SHA256SUMS does not list is left out as a leftover."""
+    folder = unpacked / OFFLINE
+    listed, held = b"as made\n", b"as changed\n"
+    (folder / "notes~").write_bytes(held)
+    with (folder / "SHA256SUMS").open("a", encoding="utf-8") as sums:
+        sums.write(f"{hashlib.sha256(listed).hexdigest()}  notes~\n")
+    result = verify("--copy", str(folder))
+    assert result.code == 1
+    assert result.notes == []
+    assert result.problems == [
+        f"{folder.as_posix()}/notes~: content differs: SHA-256 "
+        f"{hashlib.sha256(held).hexdigest()[:16]}…, "
+        f"SHA256SUMS lists {hashlib.sha256(listed).hexdigest()[:16]}…"
     ]
 
 

@@ -5,45 +5,31 @@ and the whole of `make verify` as a person runs it."""
 from __future__ import annotations
 
 import gzip
-import io
+import json
+import re
 import shutil
 import socket
+import subprocess
+import sys
 import threading
+import time
 import urllib.request
 import zipfile
 from collections.abc import Iterator
-from contextlib import contextmanager, redirect_stderr, redirect_stdout
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from email.message import Message
 from pathlib import Path
 
 import pytest
 
-from newsarchive.devtools.site_builder import build, make, make_project
+from newsarchive.devtools.site_builder import build, make, make_environment, make_project
+from newsarchive.devtools.system_tools import ROOT
+from newsarchive.devtools.verify_runner import Verified, verify
 from newsarchive.serve import PagesServer, make_handler, serve
-from newsarchive.verify.__main__ import main as verify_main
-from newsarchive.verify.http_fetch import retry_after
+from newsarchive.verify.http_fetch import Fetcher, retry_after
 
 PREFIX = "/some-repo/"
-
-
-@dataclass
-class Verified:
-    code: int
-    stdout: str
-    stderr: str
-
-    @property
-    def problems(self) -> list[str]:
-        return [
-            line for line in self.stdout.splitlines() if not line.startswith(("note: ", "verify "))
-        ]
-
-
-def verify(*arguments: str) -> Verified:
-    stdout, stderr = io.StringIO(), io.StringIO()
-    with redirect_stdout(stdout), redirect_stderr(stderr):
-        code = verify_main(list(arguments))
-    return Verified(code, stdout.getvalue(), stderr.getvalue())
 
 
 @dataclass
@@ -217,7 +203,92 @@ def test_an_unreachable_site_could_not_be_checked_json(tmp_path):
     assert "Connection refused" in result.stdout
 
 
+GIVE = "give the site's address, such as https://USER.github.io/REPO"
+
+
+@pytest.mark.parametrize(
+    ("address", "why"),
+    [
+        ("user.github.io/repo", f"is not an http or https address with a host: {GIVE}"),
+        ("ftp://example.org/repo", f"is not an http or https address with a host: {GIVE}"),
+        ("file:///srv/site", f"is not an http or https address with a host: {GIVE}"),
+        ("https:///repo", f"is not an http or https address with a host: {GIVE}"),
+        ("http://[::1", f"is not a well-formed address: {GIVE}"),
+        ("http://[::1/repo", f"is not a well-formed address: {GIVE}"),
+        ("http://user:secret@example.org/repo", f"holds a user name or password: {GIVE}"),
+        ("https://user.github..io/repo", f"names no valid host: {GIVE}"),
+        (f"https://{'a' * 64}.github.io/repo", f"names no valid host: {GIVE}"),
+        ("http://127.0.0.1:99999/repo", f"names no port from 1 to 65535: {GIVE}"),
+        ("http://127.0.0.1:abc/repo", f"names no port from 1 to 65535: {GIVE}"),
+        ("http://127.0.0.1:0/repo", f"names no port from 1 to 65535: {GIVE}"),
+        ("https://example.org/repo?page=2", f"has a query or a fragment: {GIVE}"),
+        ("https://example.org/repo#top", f"has a query or a fragment: {GIVE}"),
+    ],
+)
+def test_an_address_this_check_cannot_ask_for_is_refused_in_one_line(address, why, tmp_path):
+    result = verify("--url", address, "--project", str(tmp_path))
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == f"error: {address} {why}\n"
+
+
+@pytest.mark.parametrize("address", ["https://example.org/أرشيف", "https://example.org/my repo"])
+def test_an_address_with_spaces_or_beyond_ascii_is_asked_for_encoded(address, tmp_path):
+    result = verify("--url", address, "--project", str(tmp_path))
+    assert (result.code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: {address!r} holds spaces or characters outside ASCII: give it "
+        "percent-encoded, as browsers send it\n"
+    )
+
+
+def test_a_refused_address_is_unchecked_in_the_json_report(tmp_path):
+    result = verify("--url", "example.org/repo", "--json", "--project", str(tmp_path))
+    assert result.code == 2
+    assert json.loads(result.stdout)["problems"] == [
+        {
+            "path": "example.org/repo",
+            "problem": f"example.org/repo is not an http or https address with a host: {GIVE}",
+            "kind": "unchecked",
+        }
+    ]
+
+
+class SlowFirstAnswer(Fetcher):
+    """A host that answers every address at once but the first, which takes
+    half a second: what fetch_all asks for meanwhile is what it would hold."""
+
+    def __init__(self, workers: int) -> None:
+        super().__init__(workers)
+        self.asked = 0
+        self.counting = threading.Lock()
+
+    def request(self, url: str) -> tuple[int, bytes, str, Message]:
+        with self.counting:
+            self.asked += 1
+        if url.endswith("/0"):
+            time.sleep(0.5)
+        return 200, url.encode() * 1000, url, Message()
+
+
+def test_fetch_all_holds_a_few_answers_at_once_not_every_one_behind_a_slow_one():
+    fetcher = SlowFirstAnswer(workers=4)
+    urls = [f"http://127.0.0.1/{number}" for number in range(200)]
+    got, most_ahead = [], 0
+    for handed, fetched in enumerate(fetcher.fetch_all(urls), start=1):
+        got.append(fetched.url)
+        most_ahead = max(most_ahead, fetcher.asked - handed)
+    assert got == urls  # every address, in order
+    # Beyond the answer in hand: at most twice the four workers, asked or held.
+    assert most_ahead <= 8, most_ahead
+    assert most_ahead >= 4  # and the workers are kept busy
+
+
 # make verify, as a person runs it --------------------------------------------
+
+
+def make_error(result: subprocess.CompletedProcess) -> str:
+    """What make's last line says of the failed recipe: "Error N", N its status."""
+    return re.search(r"\] (Error \d+)$", result.stderr.rstrip("\n").splitlines()[-1])[1]
 
 
 def test_make_verify_checks_dist_an_unpacked_copy_and_the_served_site(tmp_path):
@@ -230,16 +301,24 @@ def test_make_verify_checks_dist_an_unpacked_copy_and_the_served_site(tmp_path):
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "verify dist/: all " in checked.stdout
 
+    # A folder named with spaces, quotes and dollars reaches the check as typed.
+    unpacked = tmp_path / """it's a "copy" of $HOME, $$ and $(date)"""
     with zipfile.ZipFile(project / "dist" / "aleppo-dispatch-archive-offline.zip") as archive:
-        archive.extractall(tmp_path / "copy")
-    copy = make(project, "verify", None, f"COPY={tmp_path / 'copy'}")
+        archive.extractall(unpacked)
+    copy = make(project, "verify", None, f"COPY={unpacked}")
     assert copy.returncode == 0, copy.stdout + copy.stderr
-    assert "files check out" in copy.stdout
+    folder = unpacked / "aleppo-dispatch-archive-offline"
+    assert copy.stdout.splitlines()[-1] == f"verify {folder.as_posix()}/: all 19 files check out"
 
     (project / "dist" / "extra.txt").write_text("extra\n", encoding="utf-8")
     differs = make(project, "verify", None, "VERIFY_ARGS=--json")
-    assert differs.returncode == 2  # make's own status when the command failed
     assert '"path": "dist/extra.txt"' in differs.stdout
+    # GNU make exits 2 whenever a recipe fails; its last line names the check's status.
+    assert (differs.returncode, make_error(differs)) == (2, "Error 1")
+    module = [sys.executable, "-m", "newsarchive.verify"]
+    environment = make_environment(project)
+    differs_module = subprocess.run(module, cwd=project, env=environment, capture_output=True)
+    assert differs_module.returncode == 1
 
     served = tmp_path / "served"
     served.mkdir()
@@ -251,7 +330,24 @@ def test_make_verify_checks_dist_an_unpacked_copy_and_the_served_site(tmp_path):
     assert site.returncode == 0, site.stdout + site.stderr
     assert f"verify {base}: all " in site.stdout
 
+    no_scheme = make(project, "verify", None, "SITE=example.github.io/news-archive")
+    assert (no_scheme.returncode, make_error(no_scheme)) == (2, "Error 2")
+    assert "Traceback" not in no_scheme.stderr
+    assert (
+        "error: example.github.io/news-archive is not an http or https address with a host: "
+        f"{GIVE}\n" in no_scheme.stderr
+    )
+
     shutil.rmtree(project / "dist")
     missing = make(project, "verify")
-    assert missing.returncode == 2
+    assert (missing.returncode, make_error(missing)) == (2, "Error 2")
     assert "error: dist/ does not exist: run make dist archive first" in missing.stderr
+    missing_module = subprocess.run(module, cwd=project, env=environment, capture_output=True)
+    assert missing_module.returncode == 2
+
+    # README.md's table of exit statuses says what was seen above.
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert (
+        "| `make verify` | 0 | 2, make's last line ending `Error 1` | 2, make's last line "
+        "ending `Error 2` |\n| `.venv/bin/python -m newsarchive.verify` | 0 | 1 | 2 |\n"
+    ) in readme

@@ -153,7 +153,8 @@ def test_publishing_rules(pages_yml):
         "run: sudo bash scripts/ensure_system_packages.sh\n",
         "cache-dependency-path: requirements/*.txt",
         # The downloads: made for the site's address, checked, attested.
-        "needs: build\n    runs-on: ubuntu-latest",
+        "needs: build\n    if: github.event_name == 'pull_request'\n    runs-on: ubuntu-latest",
+        "needs: build\n    if: github.event_name != 'pull_request'\n    runs-on: ubuntu-latest",
         'run: SOURCE_DATE_EPOCH="$(git log -1 --format=%ct)" make dist archive\n'
         "        env:\n          SITEURL: ${{ needs.build.outputs.base_url }}\n",
         "run: make verify\n",
@@ -172,19 +173,47 @@ def test_publishing_rules(pages_yml):
             r"^  ([\w-]+):\n((?:    .*\n|\n|  #.*\n)+)", pages_yml.split("\njobs:\n")[1], re.M
         )
     )
-    assert list(jobs) == ["test", "build", "deploy", "downloads"]
+    assert list(jobs) == ["test", "build", "deploy", "downloads", "attest"]
     for name, body in jobs.items():
         assert re.search(r"^    timeout-minutes: \d+$", body, re.M), f"{name} has no time limit"
-    # Write access: the deploy job to Pages, the downloads job to sign and
-    # store attestations; nothing for the job that runs the tests.
+    # Write access: the deploy job to Pages, the attest job to sign and store
+    # attestations; nothing for the jobs that run the tests or make the
+    # downloads of a pull request.
     writes = {name: re.findall(r"^ +([\w-]+): write", body, re.M) for name, body in jobs.items()}
     assert writes == {
         "test": [],
         "build": [],
         "deploy": ["pages", "id-token"],
-        "downloads": ["id-token", "attestations"],
+        "downloads": [],
+        "attest": ["id-token", "attestations"],
     }
     assert re.findall(r"^ +[\w-]+: write", pages_yml.split("\njobs:\n")[0], re.M) == []
+    # The downloads are made by one job a run: without write access for a
+    # pull request, and attested only where no pull request's code runs.
+    runs_when = {name: re.findall(r"^    if: (.*)$", body, re.M) for name, body in jobs.items()}
+    assert runs_when["downloads"] == ["github.event_name == 'pull_request'"]
+    assert runs_when["attest"] == ["github.event_name != 'pull_request'"]
+    for name, permissions in writes.items():
+        if permissions:
+            assert runs_when[name][0].startswith("github.event_name != 'pull_request'"), name
+    # The attest job signs what it made and checked itself.
+    attest = jobs["attest"]
+    steps = ["make dist archive\n", "run: make verify\n", "uses: actions/attest@"]
+    assert [attest.index(step) for step in steps] == sorted(attest.index(step) for step in steps)
+    assert "steps.attest.outputs.bundle-path" in attest and "attestation/\n" in attest
+
+
+def test_the_readme_checks_attestations_of_what_main_built():
+    """A manual run on another branch is attested by the same workflow: the
+    README's every gh attestation verify command pins the source to main."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = re.findall(r"^ +gh attestation verify (?:.*\\\n)*.*$", readme, re.M)
+    assert len(commands) == 2, commands
+    for command in commands:
+        options = command.replace("\\\n", " ").split()
+        assert options[options.index("--source-ref") + 1] == "refs/heads/main", command
+        signer = options[options.index("--signer-workflow") + 1]
+        assert signer == "OWNER/REPO/.github/workflows/pages.yml", command
 
 
 def zizmor(*paths: Path) -> tuple[int, list[dict]]:

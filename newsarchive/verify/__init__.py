@@ -7,6 +7,7 @@
   rebuilt (live_site).
 
 Every problem is reported on a line of its own, then a summary; `--json`
-gives the same for machines. Exit status: 0 when everything checks out, 1
-when something differs, 2 when something could not be checked.
+gives the same for machines. Exit status of `python -m newsarchive.verify`:
+0 when everything checks out, 1 when something differs, 2 when something
+could not be checked (through make, 2 for either failure: README.md).
 """

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import gzip
 import http.client
+import itertools
 import threading
 import time
 import urllib.error
 import urllib.request
+from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -118,11 +120,22 @@ class Fetcher:
     def fetch_all(
         self, urls: list[str], progress: Callable[[int], None] | None = None
     ) -> Iterator[Fetched]:
-        """Fetched for each address, in order, as they come: a caller that
-        compares and lets go of each keeps few bodies in memory at once.
-        progress is told how many are done."""
+        """Fetched for each address, in order, as they come. It asks for at
+        most twice as many addresses as it has workers beyond the one the
+        caller holds, so a slow answer holds up a few bodies, not every
+        other: a caller that compares and lets go of each keeps few in
+        memory at once. progress is told how many are done."""
+        addresses = iter(urls)
         with ThreadPoolExecutor(self.workers) as pool:
-            for done, fetched in enumerate(pool.map(self.fetch, urls), start=1):
+            first = itertools.islice(addresses, 2 * self.workers)
+            asked = deque(pool.submit(self.fetch, url) for url in first)
+            done = 0
+            while asked:
+                fetched = asked.popleft().result()
+                following = next(addresses, None)
+                if following is not None:
+                    asked.append(pool.submit(self.fetch, following))
                 yield fetched
+                done += 1
                 if progress:
                     progress(done)

@@ -15,6 +15,7 @@ import tempfile
 import time
 import zipfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from newsarchive.archive.served import served_files
 from newsarchive.git_query import git_output
@@ -129,8 +130,43 @@ def check_not_found(fetcher: Fetcher, base: str, output: Path, commit: str, repo
         )
 
 
+def site_address(given: str) -> str:
+    """The site's address without its trailing slash; CannotCheck, in one
+    line, unless it is one this check can ask for: http or https, with a
+    host name whose every label a name lookup takes (1 to 63 characters),
+    no user name or password, a port from 1 to 65535 if any, no query or
+    fragment, and in printable ASCII without spaces (as HTTP asks for it)."""
+    wanted = "give the site's address, such as https://USER.github.io/REPO"
+    try:
+        parts = urlsplit(given)
+    except ValueError:  # an unclosed "[" of an IPv6 host
+        raise CannotCheck(f"{given} is not a well-formed address: {wanted}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise CannotCheck(f"{given} is not an http or https address with a host: {wanted}")
+    if parts.username is not None:
+        raise CannotCheck(f"{given} holds a user name or password: {wanted}")
+    try:
+        parts.hostname.encode("idna")  # as the name lookup encodes it
+    except UnicodeError:  # an empty label ("a..b") or one past 63 characters
+        raise CannotCheck(f"{given} names no valid host: {wanted}") from None
+    try:
+        port = parts.port
+    except ValueError:  # not a number, or past 65535
+        port = 0
+    if port == 0:
+        raise CannotCheck(f"{given} names no port from 1 to 65535: {wanted}")
+    if parts.query or parts.fragment:
+        raise CannotCheck(f"{given} has a query or a fragment: {wanted}")
+    if not (given.isascii() and given.isprintable()) or " " in given:
+        raise CannotCheck(
+            f"{given!r} holds spaces or characters outside ASCII: give it percent-encoded, "
+            "as browsers send it"
+        )
+    return given.rstrip("/")
+
+
 def check_site(site_url: str, project: Path, fetcher: Fetcher) -> Report:
-    site_url = site_url.rstrip("/")
+    site_url = site_address(site_url)
     base = site_url + "/"
     report = Report(base, unit="addresses")
     home = fetcher.fetch(base)

@@ -1,6 +1,8 @@
 """`make verify COPY=folder`: an unpacked offline copy checked against the
 SHA256SUMS it carries (newsarchive.offline_zip writes it into the zip's
-folder): every file it lists is there and matches, and nothing else is.
+folder): every file it lists is there and matches, and nothing else is,
+but for what systems and editors leave behind (newsarchive.leftovers: say,
+the .DS_Store of a folder opened in Finder), which is left out with a note.
 It reads only the folder: no network, no build."""
 
 from __future__ import annotations
@@ -8,10 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsarchive.checksums import SUMS, sha256_file
+from newsarchive.leftovers import is_leftover
 from newsarchive.offline_zip import NAME
 
 from .report import CannotCheck, Report
-from .sums import sums_problems
+from .sums import listed_names, sums_problems
 
 
 def copy_folder(given: Path) -> Path:
@@ -35,13 +38,30 @@ def check_copy(given: Path) -> Report:
     def shown(name: str) -> str:
         return f"{folder.as_posix()}/{name}"
 
-    files = {}
+    sums = (folder / SUMS).read_bytes()
+    listed = listed_names(sums)
+    files, left_out = {}, []
     for path in sorted(folder.rglob("*")):
         name = path.relative_to(folder).as_posix()
         if path.is_symlink():
             report.differ(shown(name), "is a symbolic link; the copy holds only plain files")
-        elif path.is_file() and name != SUMS:
+        elif not path.is_file() or name == SUMS:
+            continue
+        elif is_leftover(name) and name not in listed:
+            left_out.append(name)
+        else:
             files[name] = lambda path=path: sha256_file(path)
-    report.extend(sums_problems((folder / SUMS).read_bytes(), files, shown))
+    report.extend(sums_problems(sums, files, shown))
     report.checked = len(files)
+    if left_out:
+        report.notes.append(leftovers_note(left_out))
     return report
+
+
+def leftovers_note(names: list[str], most: int = 10) -> str:
+    """Which leftovers were left out: the first few by name, then how many more."""
+    named = ", ".join(names[:most]) + (f", and {len(names) - most} more" if names[most:] else "")
+    return (
+        f"left out {len(names)} file(s) that systems and editors leave behind, "
+        f"as the build does in content/: {named}"
+    )

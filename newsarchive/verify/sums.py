@@ -18,6 +18,15 @@ def short(digest: str) -> str:
     return digest[:16] + "…"
 
 
+def listed_names(sums: bytes) -> frozenset[str]:
+    """The names SHA256SUMS lists; none when it cannot be read (sums_problems
+    says why)."""
+    try:
+        return frozenset(read_sums(sums.decode("utf-8")))
+    except (UnicodeDecodeError, SumsError):
+        return frozenset()
+
+
 def sums_problems(
     sums: bytes | None, files: dict[str, Digest], shown: Callable[[str], str]
 ) -> list[Problem]:

@@ -1,6 +1,7 @@
 """A zip's own integrity: it opens, every entry's data passes its CRC-32,
-and no entry name is absolute or climbs out of the folder it is unpacked
-into ("..")."""
+no entry is encrypted (the archive encrypts none, and an encrypted entry's
+data cannot be checked), and no entry name is absolute or climbs out of the
+folder it is unpacked into ("..")."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from .report import Problem
 
 BLOCK = 1 << 20
 DRIVE = re.compile(r"[A-Za-z]:")
+ENCRYPTED = 0x1  # bit 0 of an entry's general purpose flags (APPNOTE.TXT 4.4.4)
 
 
 def unsafe_name(name: str) -> str | None:
@@ -41,6 +43,9 @@ def zip_problems(path: Path, shown: str) -> list[Problem]:
             if name in seen:
                 problems.append(Problem(shown, f"entry {name!r} appears twice"))
             seen.add(name)
+            if info.flag_bits & ENCRYPTED:
+                problems.append(Problem(shown, f"entry {name!r} is encrypted: cannot be checked"))
+                continue
             try:
                 with archive.open(info) as data:
                     while data.read(BLOCK):
