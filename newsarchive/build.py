@@ -22,6 +22,7 @@ import argparse
 import fcntl
 import logging
 import os
+import re
 import shutil
 import sys
 from collections.abc import Iterator
@@ -32,6 +33,7 @@ from jinja2 import TemplateSyntaxError
 from pelican import Pelican
 from pelican.log import init as init_pelican_logging
 from pelican.settings import read_settings
+from pelican.writers import FileOverwriteFailedError
 
 from newsarchive.address import NoAddress
 from newsarchive.dates import DateError
@@ -45,7 +47,15 @@ class SettingsError(Exception):
 
 # What a build that stops for a known reason says about it; anything else
 # is a crash and shows its traceback.
-EXPECTED = (ContentError, NoAddress, DateError, FeedError, SettingsError, TemplateSyntaxError)
+EXPECTED = (
+    ContentError,
+    NoAddress,
+    DateError,
+    FeedError,
+    SettingsError,
+    TemplateSyntaxError,
+    FileOverwriteFailedError,
+)
 
 
 EXAMPLE_ADDRESS = "https://USER.github.io/REPO"
@@ -125,8 +135,17 @@ def load_settings(settings_file: Path, override: dict) -> dict:
         raise SettingsError(f"{settings_file}: {error}") from None
 
 
-def one_line(error: BaseException) -> str:
+def one_line(error: BaseException, staging: Path) -> str:
     """How a build that stopped for a known reason says why."""
+    if isinstance(error, FileOverwriteFailedError):
+        # Pelican names the file in the staging folder, which is gone by now.
+        clash = re.search(r'"(.+?)"', str(error))
+        path = Path(clash.group(1)) if clash else None
+        if path is not None and path.is_relative_to(staging):
+            return (
+                f"two pages of the site would be written to {path.relative_to(staging)}; "
+                "give one of them another slug"
+            )
     if isinstance(error, TemplateSyntaxError):
         where = Path(error.filename or error.name or "template")
         shown = where.relative_to(Path.cwd()) if where.is_relative_to(Path.cwd()) else where
@@ -169,7 +188,7 @@ def build(
             shutil.rmtree(staging, ignore_errors=True)
             kept = "kept as it was" if output.exists() else "not created"
             hint = f"; run for example: SITEURL={EXAMPLE_ADDRESS} {command}"
-            said = one_line(error) + (hint if isinstance(error, NoAddress) else "")
+            said = one_line(error, staging) + (hint if isinstance(error, NoAddress) else "")
             print(f"error: {said}", file=sys.stderr)
             print(f"{output.name}/ {kept}", file=sys.stderr)
             return 2

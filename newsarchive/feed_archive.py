@@ -45,6 +45,7 @@ RECORD_HEADER = """\
 # The context keys this module keeps for the build.
 CHAIN = "FEED_CHAIN"
 DOCUMENTS = "FEED_DOCUMENTS"
+PENDING_RECORD = "FEED_ARCHIVE_RECORD_PENDING"  # (path, full documents) to record
 
 
 class FeedError(Exception):
@@ -166,8 +167,9 @@ def plan_build(generator) -> None:
     chain = plan_chain(feed_order(generator), recorded, settings["FEED_MAX_ITEMS"], size, name)
     context[CHAIN] = chain
     full = [[article.slug for article in chain.archives[n]] for n in range(chain.full)]
-    if full != recorded:
-        record.write_text(record_text(full), encoding="utf-8")
+    # Written once the documents are (write_archives): a build that fails
+    # before then must not seal a document that was never published.
+    context[PENDING_RECORD] = (record, full) if full != recorded else None
     for feed_type, path in formats.items():
         slugs = [article.slug for article in chain.subscription]
         context[DOCUMENTS][path] = FeedRecord(path, feed_type, "subscription", None, False, slugs)
@@ -215,6 +217,9 @@ def write_archives(generator, writer) -> None:
             path = archive_path(generator.settings, number, feed_type)
             entries = list(reversed(articles))
             whole.write_feed(entries, generator.context, path, feed_type=feed_type)
+    if pending := generator.context.get(PENDING_RECORD):
+        record, full = pending
+        record.write_text(record_text(full), encoding="utf-8")
 
 
 def check_written(path: str, context: dict, feed) -> None:

@@ -187,6 +187,27 @@ def test_an_older_article_joins_the_newest_archive_and_full_ones_stay(tmp_path):
     assert changed(before, by_date) >= archive(1) | archive(FULL)
 
 
+def test_a_build_that_fails_leaves_the_record_as_it_was(tmp_path):
+    """Four newer articles would fill the newest archive document, but the
+    build stops before it is written: the record must not seal it."""
+    project = chain_project(tmp_path / "project")
+    first = built(project)
+    record = (project / DEFAULT_RECORD).read_bytes()
+    for added in range(1, SIZE):
+        add_article(project, f"newer-{added}", f"2020-01-0{added}T10:00:00+00:00")
+    # Its page is archives.html, which the archives page then writes again.
+    add_article(project, "archives", f"2020-01-0{SIZE}T10:00:00+00:00")
+    result = build(project)
+    assert result.returncode == 2, result.log
+    assert result.stderr.splitlines() == [
+        "error: two pages of the site would be written to archives.html; give one of them "
+        "another slug",
+        "output/ kept as it was",
+    ]
+    assert (project / DEFAULT_RECORD).read_bytes() == record
+    assert output_files(project / "output") == first
+
+
 def test_a_record_naming_an_article_no_longer_published_stops_the_build(tmp_path):
     project = chain_project(tmp_path / "project")
     first = built(project)
