@@ -23,19 +23,21 @@ from feedgenerator import Atom1Feed, Rss201rev2Feed
 FEED_HISTORY_NS = "http://purl.org/syndication/history/1.0"
 
 
-def add_history(handler, feed: dict, link_element: str) -> None:
-    for rel, href in feed.get("history", ()):
-        handler.addQuickElement(link_element, None, {"rel": rel, "href": href})
-    if feed.get("archive"):
-        handler.addQuickElement("fh:archive", None)
-
-
 class FeedHistory:
-    """The date of a document with no entries: feedgenerator would take the
-    clock's, and the archive's bytes would change with every build."""
+    """RFC 5005's links and fh:archive, written after the document's own
+    head, and the date of a document with no entries: feedgenerator would
+    take the clock's, and the archive's bytes would change with every build."""
 
     feed: dict
     items: list
+    history_link = "link"  # the element each history link is written as
+
+    def add_root_elements(self, handler) -> None:
+        super().add_root_elements(handler)
+        for rel, href in self.feed.get("history", ()):
+            handler.addQuickElement(self.history_link, None, {"rel": rel, "href": href})
+        if self.feed.get("archive"):
+            handler.addQuickElement("fh:archive", None)
 
     def latest_post_date(self):
         if not self.items and self.feed.get("updated_when_empty"):
@@ -50,10 +52,6 @@ class AtomFeed(FeedHistory, Atom1Feed):
             attributes["xmlns:fh"] = FEED_HISTORY_NS
         return attributes
 
-    def add_root_elements(self, handler) -> None:
-        super().add_root_elements(handler)
-        add_history(handler, self.feed, "link")
-
     def item_attributes(self, item: dict) -> dict:
         attributes = super().item_attributes(item)
         if item.get("language"):
@@ -62,15 +60,13 @@ class AtomFeed(FeedHistory, Atom1Feed):
 
 
 class RssFeed(FeedHistory, Rss201rev2Feed):
+    history_link = "atom:link"
+
     def rss_attributes(self) -> dict:
         attributes = super().rss_attributes()
         if self.feed.get("archive"):
             attributes["xmlns:fh"] = FEED_HISTORY_NS
         return attributes
-
-    def add_root_elements(self, handler) -> None:
-        super().add_root_elements(handler)
-        add_history(handler, self.feed, "atom:link")
 
 
 def take_over(feed) -> None:

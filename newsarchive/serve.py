@@ -19,7 +19,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, HTTPServer, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -119,9 +119,9 @@ def make_server(root: Path, port: int = 0, prefix: str = "/", quiet: bool = True
 
 
 @contextmanager
-def serve(root: Path, prefix: str = "/", port: int = 0, quiet: bool = True) -> Iterator[str]:
-    """Serve root under prefix ("/" or "/repo/") in a thread; yields the base URL."""
-    server, prefix = make_server(root, port, prefix, quiet)
+def running(server: HTTPServer, prefix: str = "/") -> Iterator[str]:
+    """Run a server on 127.0.0.1 in a thread; yields its base URL, and shuts
+    it down and closes it after."""
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -129,6 +129,14 @@ def serve(root: Path, prefix: str = "/", port: int = 0, quiet: bool = True) -> I
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def serve(root: Path, prefix: str = "/", port: int = 0, quiet: bool = True) -> Iterator[str]:
+    """Serve root under prefix ("/" or "/repo/") in a thread; yields the base URL."""
+    server, prefix = make_server(root, port, prefix, quiet)
+    with running(server, prefix) as base:
+        yield base
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -55,10 +55,6 @@ def document(root: str, lines: list[str]) -> str:
     return "\n".join([XML_DECLARATION, opening, *lines, f"</{root}>"]) + "\n"
 
 
-def sitemap_xml(site_url: str, entries: list[Entry]) -> str:
-    return document("urlset", [element("url", site_url, *entry) for entry in entries])
-
-
 def part_name(save_as: str, number: int) -> str:
     path = PurePosixPath(save_as)
     return str(path.with_name(f"{path.stem}-{number}{path.suffix}"))

@@ -13,12 +13,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from newsarchive.article_schema import FORBIDDEN_CATEGORIES
 from newsarchive.whitespace import HTML_WHITESPACE, header_value
 
 PROVENANCE = "provenance"
 BLANK_LINES = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*")
-# Allowed in a source besides printable text: tabs and line breaks.
-CONTROL_CATEGORIES = ("Cc", "Cs", "Cn")
 
 
 class SourceFormatError(ValueError):
@@ -39,7 +38,8 @@ def control_character(text: str) -> tuple[int, str] | None:
         return None  # the quick answer for nearly every text
     for number, line in enumerate(text.split("\n"), 1):
         for character in line:
-            if character != "\t" and unicodedata.category(character) in CONTROL_CATEGORIES:
+            # A tab is allowed in a source, as a line break is in a header.
+            if character != "\t" and unicodedata.category(character) in FORBIDDEN_CATEGORIES:
                 return number, character
     return None
 

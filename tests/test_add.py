@@ -35,6 +35,7 @@ from newsarchive.devtools.site_builder import (
     output_files,
 )
 from newsarchive.header import read_header
+from newsarchive.serve import running
 from newsarchive.source_proof import page_paragraphs
 from newsarchive.source_text import parse_source_text
 from newsarchive.verify.http_fetch import Fetcher
@@ -455,14 +456,8 @@ class Pages(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Pages)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with running(http.server.ThreadingHTTPServer(("127.0.0.1", 0), Pages), "") as base:
+        yield base
 
 
 def test_make_add_and_make_verify_send_the_archives_one_user_agent(server):

@@ -6,7 +6,6 @@ an archive document) so a few dozen articles make a chain of documents."""
 from __future__ import annotations
 
 import re
-import shutil
 import xml.etree.ElementTree as ElementTree
 from datetime import datetime
 from pathlib import Path
@@ -18,11 +17,10 @@ from newsarchive.devtools.site_builder import (
     ARTICLE_FILE,
     TEST_SITEURL,
     build,
-    copy_project,
     output_files,
 )
 from newsarchive.devtools.site_content import content_metadata, feed_entry_links
-from newsarchive.devtools.synthetic_site import write_articles
+from newsarchive.devtools.synthetic_site import synthetic_project
 from newsarchive.feed_archive import DEFAULT_RECORD, MAX_DOCUMENT_BYTES, FeedError, check_written
 from newsarchive.manifest import read_manifest
 
@@ -35,9 +33,7 @@ FULL = 5
 
 
 def chain_project(folder: Path, articles: int = ARTICLES) -> Path:
-    project = copy_project(folder)
-    shutil.rmtree(project / "content")
-    write_articles(project / "content", articles, seed=3)
+    project = synthetic_project(folder, articles, seed=3)
     with (project / "publishconf.py").open("a", encoding="utf-8") as settings:
         settings.write(LOW_LIMITS)
     return project
@@ -241,9 +237,7 @@ def test_a_feed_document_over_the_limit_stops_the_build(tmp_path):
 @pytest.mark.slow
 def test_a_thousand_articles_make_feeds_every_reader_takes(tmp_path):
     """The publishing settings as they are, at 1,000 articles."""
-    project = copy_project(tmp_path / "project")
-    shutil.rmtree(project / "content")
-    write_articles(project / "content", 1000, seed=0)
+    project = synthetic_project(tmp_path / "project", 1000, seed=0)
     result = build(project)
     assert result.returncode == 0, result.log
     manifest = read_manifest(result.output)

@@ -6,17 +6,16 @@ documents hold."""
 
 from __future__ import annotations
 
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from newsarchive.devtools.site_builder import ROOT, TEST_SITEURL, build, copy_project
+from newsarchive.devtools.site_builder import ROOT, TEST_SITEURL, build
 from newsarchive.devtools.site_content import article_pages, content_metadata, feed_entry_links
 from newsarchive.devtools.site_crawl import crawl_disk
-from newsarchive.devtools.synthetic_site import write_articles
+from newsarchive.devtools.synthetic_site import synthetic_project
 
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
@@ -52,10 +51,7 @@ def test_real_content_loses_nothing(published, site):
 
 @pytest.fixture(scope="module")
 def fifty(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("fifty"))
-    shutil.rmtree(project / "content")
-    (project / "content").mkdir()
-    write_articles(project / "content", 50, seed=7)
+    project = synthetic_project(tmp_path_factory.mktemp("fifty") / "project", 50, seed=7)
     with (project / "pelicanconf.py").open("a", encoding="utf-8") as settings:
         settings.write("\nDEFAULT_PAGINATION = 3\n")
     result = build(project)

@@ -2,13 +2,12 @@
 50,000 addresses or 50 MB (SITEMAP_MAX_URLS, SITEMAP_MAX_BYTES) it is a
 sitemap index of sitemaps, each within both."""
 
-import shutil
 import xml.etree.ElementTree as ElementTree
 
-from newsarchive.devtools.site_builder import TEST_SITEURL, build, copy_project
-from newsarchive.devtools.synthetic_site import write_articles
+from newsarchive.devtools.site_builder import TEST_SITEURL, build
+from newsarchive.devtools.synthetic_site import synthetic_project
 from newsarchive.manifest import read_manifest
-from newsarchive.sitemaps import robots_txt, sitemap_files, sitemap_xml
+from newsarchive.sitemaps import robots_txt, sitemap_files
 
 LOC = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -21,7 +20,9 @@ def loc(xml: str) -> list[str]:
 
 def test_sitemap_lists_every_address_escaped_with_its_date():
     entries = [("index.html", None), ("tag/a-b.html?x=1&y=2", None), ("a.html", "2014-07-08")]
-    root = ElementTree.fromstring(sitemap_xml("https://example.org/repo", entries))
+    files = sitemap_files("https://example.org/repo", entries, "sitemap.xml")
+    assert list(files) == ["sitemap.xml"]
+    root = ElementTree.fromstring(files["sitemap.xml"])
     urls = [(u.findtext(f"{LOC}loc"), u.findtext(f"{LOC}lastmod")) for u in root]
     assert urls == [
         ("https://example.org/repo/index.html", None),
@@ -66,9 +67,7 @@ def test_the_byte_limit_splits_too_and_one_sitemap_stays_one():
 
 
 def test_a_site_past_a_low_limit_writes_a_valid_sitemap_index(tmp_path):
-    project = copy_project(tmp_path / "project")
-    shutil.rmtree(project / "content")
-    write_articles(project / "content", 30, seed=5)
+    project = synthetic_project(tmp_path / "project", 30, seed=5)
     with (project / "publishconf.py").open("a", encoding="utf-8") as settings:
         settings.write("\nSITEMAP_MAX_URLS = 10\n")
     result = build(project)

@@ -26,7 +26,7 @@ import pytest
 from newsarchive.devtools.site_builder import build, make, make_environment, make_project
 from newsarchive.devtools.system_tools import ROOT
 from newsarchive.devtools.verify_runner import Verified, verify
-from newsarchive.serve import PagesServer, make_handler, serve
+from newsarchive.serve import PagesServer, make_handler, running, serve
 from newsarchive.verify.http_fetch import Fetcher, retry_after
 
 PREFIX = "/some-repo/"
@@ -61,14 +61,8 @@ def pages_server(root: Path, busy: Busy) -> Iterator[str]:
             self.send_header("Content-Length", "0")
             self.end_headers()
 
-    server = PagesServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}{PREFIX}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with running(PagesServer(("127.0.0.1", 0), Handler), PREFIX) as base:
+        yield base
 
 
 @dataclass
@@ -308,7 +302,10 @@ def test_make_verify_checks_dist_an_unpacked_copy_and_the_served_site(tmp_path):
     copy = make(project, "verify", None, f"COPY={unpacked}")
     assert copy.returncode == 0, copy.stdout + copy.stderr
     folder = unpacked / "aleppo-dispatch-archive-offline"
-    assert copy.stdout.splitlines()[-1] == f"verify {folder.as_posix()}/: all 19 files check out"
+    listed = len((folder / "SHA256SUMS").read_text(encoding="utf-8").splitlines())
+    assert (
+        copy.stdout.splitlines()[-1] == f"verify {folder.as_posix()}/: all {listed} files check out"
+    )
 
     (project / "dist" / "extra.txt").write_text("extra\n", encoding="utf-8")
     differs = make(project, "verify", None, "VERIFY_ARGS=--json")

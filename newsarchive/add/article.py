@@ -108,7 +108,7 @@ def header_fields(source: SourceText, given: dict[str, str]) -> dict[str, str]:
         fields["photo_caption"] = caption
     if credit:
         fields["photo_credit"] = credit
-    return {key: fields[key] for key in ORDER if key in fields}
+    return fields
 
 
 def markdown_of(fields: dict[str, str], source: SourceText) -> str:
@@ -207,11 +207,13 @@ def add_article(
     file. origin names where a source made here came from, for its errors."""
     origin = f"{origin}: " if origin else ""
     if source_bytes is None:
+        # Made here: it must read back as the text it was made of. A file
+        # given as the source was already read with the build's rule.
         try:
             source_bytes = format_source_text(source).encode("utf-8")
         except SourceFormatError as error:
             raise AddError(f"{origin}{error}") from None
-    source = read_back(source_bytes, source, origin)
+        source = read_back(source_bytes, source, origin)
     digests = {"source_sha256": sha256_bytes(source_bytes)}
     if capture:
         digests["capture_sha256"] = sha256_bytes(capture.data)

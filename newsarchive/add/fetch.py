@@ -21,6 +21,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from newsarchive import USER_AGENT
+from newsarchive.archive.warc import WARC_VERSION
 from newsarchive.iri import iri_to_uri
 
 TIMEOUT_SECONDS = 30
@@ -106,7 +107,7 @@ def record(writer: WARCWriter, url: str, request, response, body: bytes) -> None
 
 def fetch(url: str) -> Fetched:
     buffer = io.BytesIO()
-    writer = WARCWriter(buffer, gzip=True, warc_version="1.1")
+    writer = WARCWriter(buffer, gzip=True, warc_version=WARC_VERSION)
     hops: list[str] = []
     url = iri_to_uri(url)
     while True:

@@ -48,6 +48,10 @@ def version_of(python: str | Path) -> str | None:
     return result.stdout.strip() if result.returncode == 0 else None
 
 
+def path_candidates(version: str) -> list[Path]:
+    return [Path(found)] if (found := shutil.which(f"python{version}")) else []
+
+
 def pyenv_candidates(version: str) -> list[Path]:
     root = Path(os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv")
     installed = sorted(
@@ -77,10 +81,12 @@ def uv_candidates(version: str) -> list[Path]:
 
 def find_python(version: str) -> Path | None:
     """An interpreter of this minor version that runs, or None."""
-    on_path = [Path(found)] if (found := shutil.which(f"python{version}")) else []
-    for candidate in [*on_path, *pyenv_candidates(version), *uv_candidates(version)]:
-        if version_of(candidate) == version:
-            return candidate
+
+    # Each place is asked only when the ones before it had none: uv's listing is slow.
+    for place in (path_candidates, pyenv_candidates, uv_candidates):
+        for candidate in place(version):
+            if version_of(candidate) == version:
+                return candidate
     return None
 
 

@@ -14,16 +14,19 @@ accepts the site. The same count and seed always give the same files.
 
 from __future__ import annotations
 
-import hashlib
 import random
 import re
 import shutil
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from newsarchive.checksums import sha256_bytes
 from newsarchive.devtools.site_builder import ARTICLE_FILE as REAL_ARTICLE
-from newsarchive.devtools.site_builder import SOURCE_TEXT
+from newsarchive.devtools.site_builder import SOURCE_TEXT, copy_project
+from newsarchive.feed_archive import DEFAULT_RECORD
 from newsarchive.header import read_header
+from newsarchive.source_text import PROVENANCE, SourceText, format_source_text, parse_source_text
 
 CATEGORIES = ("World", "Politics", "Conflict", "Economy", "Culture")
 # Twenty tags: the real article's four, others with spaces and case, and some
@@ -125,11 +128,10 @@ def synthetic_header(index: int, rng: random.Random, paragraphs: list[str]) -> s
     return "\n".join(f"{key}: {value}" for key, value in fields)
 
 
-def synthetic_source(index: int) -> bytes:
+def synthetic_source(real: SourceText, index: int) -> bytes:
     """The real source with this article's photo lines: a source of its own."""
-    paragraphs = SOURCE_TEXT.read_text(encoding="utf-8").split("\n", 2)[2]
     caption = f"Photograph for dispatch {index}. Benchmark Wire"
-    return f"{PHOTO_ALT}\n{caption}\n{paragraphs}".encode()
+    return format_source_text(replace(real, alt=PHOTO_ALT, caption=caption)).encode("utf-8")
 
 
 def write_articles(content_dir: Path, count: int, seed: int = 0) -> list[Path]:
@@ -149,15 +151,26 @@ def write_articles(content_dir: Path, count: int, seed: int = 0) -> list[Path]:
     paths = [content_dir / REAL_ARTICLE.name]
     paths[0].write_text(text, encoding="utf-8")
     # The sources the articles record, which the build proves them against.
-    provenance = content_dir.parent / SOURCE_TEXT.parent.name
+    provenance = content_dir.parent / PROVENANCE
     provenance.mkdir(exist_ok=True)
     shutil.copy2(SOURCE_TEXT, provenance / SOURCE_TEXT.name)
+    real = parse_source_text(SOURCE_TEXT.read_text(encoding="utf-8"))
     for index in range(1, count):
         header = synthetic_header(index, rng, paragraphs)
-        source = synthetic_source(index)
+        source = synthetic_source(real, index)
         (provenance / f"dispatch-{index:05d}.txt").write_bytes(source)
-        digest = hashlib.sha256(source).hexdigest()
+        digest = sha256_bytes(source)
         path = content_dir / f"dispatch-{index:05d}.md"
         path.write_text(f"{header}\nSource_sha256: {digest}\n\n{body}\n", encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def synthetic_project(destination: Path, count: int, seed: int = 0) -> Path:
+    """A copy of the project whose content is `count` synthetic articles. It
+    leaves out the project's feed record, which names the real articles."""
+    project = copy_project(destination)
+    shutil.rmtree(project / "content")
+    (project / DEFAULT_RECORD).unlink(missing_ok=True)
+    write_articles(project / "content", count, seed=seed)
+    return project

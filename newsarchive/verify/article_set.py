@@ -8,6 +8,7 @@ source has a page but no copies."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ElementTree
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -151,7 +152,7 @@ def feed_problems(
     for kind, found in sorted(links_of.items()):
         where = f"{shown}: {', '.join(documents[kind])}"
         problems += compare(where, set(found), published, hidden)
-        repeated = sorted({link for link in found if found.count(link) > 1})
+        repeated = sorted(link for link, count in Counter(found).items() if count > 1)
         problems += [Problem(where, f"lists article {link} more than once") for link in repeated]
     return problems
 
