@@ -27,6 +27,7 @@ from pelican.utils import slugify
 from newsarchive.checksums import sha256_bytes, sha256_file
 from newsarchive.header import read_header
 from newsarchive.markdown_escape import escape_paragraph
+from newsarchive.plugins.content_schema import article_files as generator_files
 from newsarchive.plugins.content_schema import find_problems
 from newsarchive.source_proof import Claim, first_difference
 from newsarchive.source_text import (
@@ -124,10 +125,8 @@ def article_files(settings: dict) -> list[Path]:
     # Only the listing is wanted: no plugin has anything to add to it.
     with signals.generator_init.muted():
         generator = Generator({}, settings, content, settings["THEME"], settings["OUTPUT_PATH"])
-    listed = generator.get_files(
-        settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"], MarkdownReader.file_extensions
-    )
-    return sorted(Path(content, name) for name in listed)
+    listed = generator_files(generator)
+    return sorted(p for p in listed if p.suffix.lstrip(".") in MarkdownReader.file_extensions)
 
 
 def already_there(

@@ -87,9 +87,11 @@ def sitemap_problems(manifest: BuildManifest, copy: SiteCopy) -> list[Problem]:
     """Every sitemap file the manifest records is in the copy, each address
     they list names a file of it (a sitemap index, its sitemaps), and the
     sitemaps together list the published articles."""
+    if not manifest.sitemaps:
+        return []  # a build with SITEMAP_SAVE_AS empty writes none
     problems, locs, sitemaps = [], set(), []
     base = address(manifest.site_url + "/")
-    for sitemap in manifest.sitemaps or [SITEMAP]:
+    for sitemap in manifest.sitemaps:
         shown = f"{copy.shown}: {sitemap}"
         if sitemap not in copy.names:
             problems.append(Problem(shown, "missing"))
@@ -111,7 +113,7 @@ def sitemap_problems(manifest: BuildManifest, copy: SiteCopy) -> list[Problem]:
             sitemaps.append(sitemap)
     published, hidden = listed(manifest), unlisted(manifest)
     articles = {loc for loc in locs if loc in published or loc in hidden}
-    shown = f"{copy.shown}: {', '.join(sitemaps) or SITEMAP}"
+    shown = f"{copy.shown}: {', '.join(sitemaps or manifest.sitemaps)}"
     return problems + compare(shown, articles, published, hidden)
 
 

@@ -47,7 +47,7 @@ def article_record(article, project: Path) -> ArticleRecord:
         status=article.status,
         url=article.url,
         # Set on each article when it was made (the citations plugin).
-        canonical_url=getattr(article, "archived_url", None) or archived_url(article),
+        canonical_url=archived_url(article),
         date=article.date.isoformat(),
         publisher=metadata.get("publisher", ""),
         original_url=metadata.get("original_url", ""),
