@@ -20,7 +20,6 @@ from datetime import datetime
 from urllib.parse import urljoin
 
 import trafilatura
-from htmldate import find_date
 
 from newsarchive.whitespace import as_read, header_value
 
@@ -230,13 +229,16 @@ def normalized_date(found: str | None) -> str | None:
 
 
 def read_page(html: bytes, url: str | None) -> Found:
+    # The page as trafilatura decodes it (its declared or detected encoding),
+    # parsed once: the extraction works on a copy of it, and finds the date
+    # with htmldate as asked.
+    tree = trafilatura.load_html(html)
     document = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False,
+        tree, url=url, with_metadata=True, include_comments=False, include_tables=False,
         include_images=True, output_format="python",
-    )  # fmt: skip
-    # The page as trafilatura decodes it (its declared or detected encoding).
-    tree = trafilatura.load_html(html) if document is not None else None
-    texts = page_texts(tree) if tree is not None else {}
+        date_extraction_params={"original_date": True, "outputformat": DATE_WITH_TIME},
+    ) if tree is not None else None  # fmt: skip
+    texts = page_texts(tree) if document is not None else {}
     paragraphs = body_paragraphs(document.body, texts) if texts else []
     if not paragraphs:
         raise NoArticle("no article text found in the page")
@@ -248,7 +250,7 @@ def read_page(html: bytes, url: str | None) -> Found:
         # The headline is the article's title, not its first paragraph.
         if paragraphs[0] == title and len(paragraphs) > 1:
             del paragraphs[0]
-    date = normalized_date(find_date(tree, original_date=True, outputformat=DATE_WITH_TIME))
+    date = normalized_date(document.date)
     if date:
         found.take("date", date, where_date(tree, date[:10], articles))
     found.take("publisher", *publisher(tree, articles, document.sitename))
